@@ -25,9 +25,7 @@ __all__ = ["Codec"]
 class Codec(Protocol):
     """Turns requests into text and frames into :mod:`protocol.messages` values."""
 
-    def encode_request(
-        self, request_id: Any, method: str, params: Mapping[str, Any] | None
-    ) -> str:
+    def encode_request(self, request_id: Any, method: str, params: Mapping[str, Any] | None) -> str:
         """Return the text frame for one request (the id is echoed in its reply)."""
         ...
 

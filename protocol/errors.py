@@ -67,10 +67,24 @@ __all__ = [
 class VenueClientError(Exception):
     """Root of every error raised by venue-actors.
 
+    Errors pickle with their fields (they cross process boundaries in user code).
+
     Example:
         >>> isinstance(RequestTimeout("public/get_time", 10.0), VenueClientError)
         True
     """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take their fields as constructor arguments, so the default
+        # (class, args) reduction cannot rebuild them; restore the state instead.
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuild(cls: type[VenueClientError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class TransportError(VenueClientError):
