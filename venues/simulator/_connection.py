@@ -1,0 +1,102 @@
+"""One served connection: its outbox and the writer thread that empties it.
+
+Engine actions are queued here under the server's fault condition (never blocking the
+engine lock on a slow client) and performed in order by the connection's writer,
+which waits out stalls and reply delays (an item is not sent before its due time,
+and nothing overtakes it).
+
+Example:
+    >>> # connection.post(Send(1, "hello"), due=time.monotonic())
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+
+from venues.simulator._peers import Peer, PeerGone
+from venues.simulator.engine import Action, Close, Ping, Send
+from venues.simulator.faults import Faults
+
+__all__ = ["SimConnection"]
+
+_log = logging.getLogger(__name__)
+
+
+class SimConnection:
+    """A connection's id, path, peer and ordered outbox."""
+
+    def __init__(self, conn_id: int, peer: Peer, faults: Faults) -> None:
+        self.conn_id = conn_id
+        self.peer = peer
+        self.path = peer.path
+        self._faults = faults
+        self._outbox: deque[tuple[float, Action]] = deque()
+        self._writing = False
+        self._finished = False
+        self.writer = threading.Thread(
+            target=self._write_loop, name=f"venue-sim:writer:{conn_id}", daemon=True
+        )
+
+    def post(self, action: Action, due: float) -> None:
+        """Queue an action to be performed at ``due`` (monotonic) or later."""
+        with self._faults.cond:
+            if not self._finished:
+                self._outbox.append((due, action))
+                self._faults.cond.notify_all()
+
+    def finish(self) -> None:
+        """Drop what is queued and let the writer end."""
+        with self._faults.cond:
+            self._finished = True
+            self._outbox.clear()
+            self._faults.cond.notify_all()
+
+    @property
+    def writing(self) -> bool:
+        """True while the writer is inside a send (it may be stuck on a full socket)."""
+        return self._writing
+
+    def idle(self) -> bool:
+        """Nothing queued and nothing being sent (caller holds the fault condition)."""
+        return self._finished or (not self._outbox and not self._writing)
+
+    def _write_loop(self) -> None:
+        while (action := self._next()) is not None:
+            try:
+                self._perform(action)
+            except PeerGone:
+                self.finish()
+            except Exception:
+                _log.exception("connection %s: %r failed", self.conn_id, action)
+            finally:
+                with self._faults.cond:
+                    self._writing = False
+                    self._faults.cond.notify_all()
+
+    def _next(self) -> Action | None:
+        faults = self._faults
+        with faults.cond:
+            while not (self._finished or faults.stopping):
+                if faults.stalled or not self._outbox:
+                    faults.cond.wait()
+                    continue
+                due, action = self._outbox[0]
+                wait = due - time.monotonic()
+                if wait > 0:
+                    faults.cond.wait(wait)
+                    continue
+                self._outbox.popleft()
+                self._writing = True
+                return action
+            return None
+
+    def _perform(self, action: Action) -> None:
+        if isinstance(action, Send):
+            self.peer.send(action.frame)
+        elif isinstance(action, Close):
+            self.peer.close(action.code, action.reason)
+        elif isinstance(action, Ping):
+            self.peer.ping(action.payload)
