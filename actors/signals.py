@@ -105,4 +105,4 @@ def emit(signal: Signal, sender: Any, **kwargs: Any) -> None:
         try:
             receiver(sender, **kwargs)
         except Exception:
-            logger.exception("a %s receiver raised; ignored", signal.name)
+            logger.exception("a %s receiver raised; ignored", getattr(signal, "name", "signal"))

@@ -1,0 +1,82 @@
+"""The session handed to hooks: requests pinned to the connection being opened."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from typing import Any
+
+from actors._wire import Wire
+from actors.hooks import Session
+from actors.rate_limiter import Cost
+from actors.signals import authenticated, emit
+from actors.state import ConnectionState
+from actors.transport.base import Frame
+from protocol.errors import RequestTimeout
+
+
+class HookSession(Session):
+    """Sends on one connection generation, whether or not it is ready yet."""
+
+    def __init__(
+        self,
+        wire: Wire,
+        generation: int,
+        set_state: Callable[[ConnectionState, str], None] | None,
+        sender: Any = None,
+    ) -> None:
+        self._wire = wire
+        self._generation = generation
+        self._set_state = set_state
+        self._sender = sender
+        self.authenticated = False
+
+    def request(
+        self,
+        method: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        cost: Cost | None = None,
+    ) -> Future[Any]:
+        return self._wire.send_request(
+            method, params, timeout=timeout, cost=cost, generation=self._generation
+        )
+
+    def call(
+        self,
+        method: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        cost: Cost | None = None,
+    ) -> Any:
+        return wait_for(
+            self.request(method, params, timeout=timeout, cost=cost), method, self._wire, timeout
+        )
+
+    def send(self, frame: Frame, *, cost: Cost | None = None) -> None:
+        self._wire.send_frame(frame, cost=cost, generation=self._generation)
+
+    def wait(self, seconds: float) -> bool:
+        return not self._wire.closing.wait(seconds)
+
+    def set_authenticating(self) -> None:
+        if self._set_state is not None:
+            self._set_state(ConnectionState.AUTHENTICATING, "authenticating")
+
+    def set_authenticated(self, scope: str = "") -> None:
+        self.authenticated = True
+        emit(authenticated, self._sender, scope=scope)
+
+
+def wait_for(future: Future[Any], method: str, wire: Wire, timeout: float | None) -> Any:
+    """Wait for a request's future; past its deadline, forget it and raise RequestTimeout."""
+    limit = wire.request_timeout if timeout is None else timeout
+    try:
+        # The ticker fails the future at the deadline; the margin only covers a
+        # ticker that is late, so a caller never waits for ever.
+        return future.result(limit + 1.0)
+    except FutureTimeout:
+        raise RequestTimeout(method, limit) from None

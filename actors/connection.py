@@ -1,0 +1,267 @@
+"""A WebSocket connection that keeps itself alive: the handle venue clients hold.
+
+``ManagedConnection`` composes a transport (chosen by ``WebSocketClientBuilder`` from
+the URL), a venue codec, the client's rate limiter and its hooks. Behind it:
+
+- the connection actor sequences connect, hooks, loss and reconnect
+  (exponential backoff with full jitter, connection-rate limit first);
+- a reader thread per connection decodes frames, resolves replies and hands events
+  on in batches;
+- a dispatcher thread runs subscription handlers and ``message_received``;
+- a ticker thread fails requests at their deadline and detects silence.
+
+Rules it keeps:
+
+1. A request is sent only when the connection is ready; otherwise ``NotConnected``.
+2. A request in flight when the connection drops fails with
+   ``ConnectionLost(outcome_unknown=True)``. Nothing is ever re-sent.
+3. A reply after its request's deadline is dropped and logged.
+4. ``close()`` is idempotent and joins every thread and actor it started.
+
+Example:
+    >>> from protocol.jsonrpc import JsonRpcCodec
+    >>> # with ManagedConnection(url, JsonRpcCodec(), sender=me, limiter=limiter) as conn:
+    >>> #     server_time = conn.call("public/get_time")
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
+from typing import Any
+
+import pykka
+
+from actors._lifecycle import (
+    ConnectionActor,
+    Shared,
+    Ticker,
+    drop_message,
+    open_message,
+    set_state,
+    tell_quietly,
+)
+from actors._reader import Counters
+from actors._session import wait_for
+from actors._wire import Wire
+from actors.dispatch import BoundedHandoff, Dispatcher, Router
+from actors.hooks import Requester, SessionHooks
+from actors.rate_limiter import Cost, RateLimiter
+from actors.state import ConnectionOptions, ConnectionState, ConnectionStats
+from actors.transport.base import Frame
+from protocol.codec import Codec
+from protocol.errors import ConnectionClosed, ConnectionFailed, NotConnected
+
+__all__ = ["ManagedConnection"]
+
+logger = logging.getLogger(__name__)
+
+
+class ManagedConnection(Requester):
+    """One venue connection with reconnect, deadlines, rate limits and dispatch.
+
+    Args:
+        url: ``ws://``, ``wss://`` or ``memory://name``.
+        codec: the venue's codec (see :class:`protocol.codec.Codec`).
+        sender: the user-facing client; every signal is sent with it as sender.
+        limiter: the client's own rate limiter (never shared between clients).
+        hooks: run in order after every (re)connect (authentication, restore, ...).
+        options: see :class:`actors.state.ConnectionOptions`.
+
+    Example:
+        >>> # conn = ManagedConnection("ws://127.0.0.1:9000", JsonRpcCodec(),
+        >>> #                          sender=client, limiter=limiter)
+        >>> # conn.connect(); conn.call("public/test"); conn.close()
+    """
+
+    def __init__(
+        self,
+        url: str,
+        codec: Codec,
+        *,
+        sender: Any,
+        limiter: RateLimiter,
+        hooks: Sequence[SessionHooks] = (),
+        options: ConnectionOptions | None = None,
+    ) -> None:
+        self._options = options or ConnectionOptions()
+        self._sender = sender
+        self.url = url
+        self.router = Router()
+        self._wire = Wire(codec, limiter, self._options.request_timeout, url)
+        self._shared = Shared()
+        self._counters = Counters()
+        self._handoff = BoundedHandoff(self._options.queue_size, self._options.overflow)
+        self._dispatcher = Dispatcher(
+            self._handoff, self.router, sender=sender, name=f"venue-actors:dispatcher:{url}"
+        )
+        self._actor = ConnectionActor.start(
+            wire=self._wire,
+            shared=self._shared,
+            counters=self._counters,
+            handoff=self._handoff,
+            hooks=hooks,
+            options=self._options,
+            sender=sender,
+        )
+        self._ticker = Ticker(
+            wire=self._wire,
+            shared=self._shared,
+            counters=self._counters,
+            options=self._options,
+            tell=lambda message: tell_quietly(self._actor, message),
+        )
+        self._dispatcher.start()
+        self._ticker.thread.start()
+        self._closed = False
+
+    # -- lifecycle ------------------------------------------------------------------
+
+    def connect(self, timeout: float | None = None) -> None:
+        """Open the connection and run the hooks; return once it is ready.
+
+        Raises:
+            ConnectionFailed: the transport could not connect, or a hook failed.
+            ConnectionRateExceeded: the connection-rate limit refused the attempt.
+            ConnectionClosed: the connection was closed.
+        """
+        if self._closed:
+            raise ConnectionClosed()
+        future = self._actor.ask(open_message(), block=False)
+        try:
+            future.get(timeout=timeout)
+        except pykka.Timeout:
+            tell_quietly(self._actor, drop_message("connect timed out"))
+            raise ConnectionFailed(self.url, f"not ready within {timeout} s") from None
+
+    def wait_ready(self, timeout: float | None = None) -> bool:
+        """Wait until the state is ready; False on timeout or a final state.
+
+        Example:
+            >>> # conn.wait_ready(5.0)
+        """
+        with self._shared.state_lock:
+            self._shared.state_lock.wait_for(
+                lambda: self._shared.state.is_ready or self._shared.state.is_final, timeout
+            )
+            return self._shared.state.is_ready
+
+    def drop(self, reason: str) -> None:
+        """Drop the current connection and reconnect (for venue-signalled terminations).
+
+        Example:
+            >>> # conn.drop("venue terminated the session")
+        """
+        tell_quietly(self._actor, drop_message(reason))
+
+    def close(self) -> None:
+        """Close for good: fail what is pending, stop the actor, join every thread.
+
+        Idempotent. Requests still in flight fail with ``ConnectionClosed``.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        wire = self._wire
+        wire.closing.set()
+        transport = wire.link.transport
+        if transport is not None:
+            with contextlib.suppress(Exception):
+                transport.close()
+        wire.pending.fail_all(
+            lambda e: ConnectionClosed(f"closed while {e.method!r} was in flight")
+        )
+        self._handoff.close()
+        set_state(self._shared, self._sender, ConnectionState.CLOSED, "closed by the client")
+        timeout = self._options.close_timeout
+        with contextlib.suppress(pykka.ActorDeadError):
+            self._actor.stop(block=True, timeout=timeout)
+        self._ticker.thread.join(timeout)
+        self._dispatcher.join(timeout)
+
+    def __enter__(self) -> ManagedConnection:
+        self.connect()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- requests -------------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        cost: Cost | None = None,
+    ) -> Future[Any]:
+        """Send a request now; the future completes with its result or error.
+
+        Future callbacks run on the reader thread: keep them short.
+
+        Raises:
+            NotConnected: the connection is not ready (nothing was sent).
+            RateLimitError: a local limit refused it (nothing was sent).
+        """
+        generation = self._ready_generation()
+        return self._wire.send_request(
+            method, params, timeout=timeout, cost=cost, generation=generation
+        )
+
+    def call(
+        self,
+        method: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        cost: Cost | None = None,
+    ) -> Any:
+        """Send a request and wait for its result; raises what the venue answered."""
+        future = self.request(method, params, timeout=timeout, cost=cost)
+        return wait_for(future, method, self._wire, timeout)
+
+    def send(self, frame: Frame, *, cost: Cost | None = None) -> None:
+        """Send one frame as it is, after the rate-limit check."""
+        self._wire.send_frame(frame, cost=cost, generation=self._ready_generation())
+
+    def wait(self, seconds: float) -> bool:
+        """Wait ``seconds`` unless closed first; True if still open."""
+        return not self._wire.closing.wait(seconds)
+
+    def _ready_generation(self) -> int:
+        state = self._shared.state
+        if state is ConnectionState.CLOSED:
+            raise ConnectionClosed()
+        if not state.is_ready:
+            raise NotConnected(state.value)
+        return self._wire.link.generation
+
+    # -- observation ----------------------------------------------------------------
+
+    @property
+    def state(self) -> ConnectionState:
+        """The current :class:`ConnectionState`."""
+        return self._shared.state
+
+    def stats(self) -> ConnectionStats:
+        """A snapshot of this connection's counters.
+
+        Example:
+            >>> # conn.stats().malformed
+        """
+        counters = self._counters
+        return ConnectionStats(
+            state=self._shared.state,
+            frames_received=counters.frames,
+            events_delivered=self._dispatcher.delivered,
+            malformed=counters.malformed,
+            dropped=counters.dropped,
+            late_replies=counters.late_replies,
+            handler_errors=self._dispatcher.handler_errors,
+            reconnects=self._shared.reconnects,
+            pending_requests=len(self._wire.pending),
+            queued_events=len(self._handoff),
+        )

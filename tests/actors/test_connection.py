@@ -1,0 +1,210 @@
+"""The managed connection over real loopback sockets: correlation, deadlines, reconnects."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from actors import ConnectionState, WebSocketRateLimiter
+from actors.signals import (
+    message_dropped,
+    message_received,
+    message_rejected,
+    reconnect_scheduled,
+    state_changed,
+    subscriptions_restored,
+)
+from protocol.errors import (
+    ConnectionClosed,
+    ConnectionFailed,
+    ConnectionLost,
+    MessageRateExceeded,
+    NotConnected,
+    RequestTimeout,
+)
+from tests.actors.rpc_server import Recorder, RpcClient, notification
+
+S = ConnectionState
+
+
+def test_replies_reach_their_own_callers_with_eight_threads_at_once(server):
+    with RpcClient(server.url) as client:
+
+        def caller(n: int) -> list[bool]:
+            return [client.call("echo", {"n": n, "i": i}) == {"n": n, "i": i} for i in range(100)]
+
+        with ThreadPoolExecutor(8) as pool:
+            outcomes = [ok for batch in pool.map(caller, range(8)) for ok in batch]
+    assert len(outcomes) == 800
+    assert all(outcomes)
+
+
+def test_request_ids_are_sequential_on_the_wire(server, engine):
+    with RpcClient(server.url) as client:
+        for i in range(5):
+            client.call("echo", {"i": i})
+    ids = [r["id"] for r in engine.received]
+    assert ids == sorted(ids)
+    assert len(set(ids)) == len(ids)
+
+
+def test_request_fails_with_request_timeout_at_its_deadline(server):
+    with RpcClient(server.url) as client, pytest.raises(RequestTimeout) as caught:
+        client.call("hold", timeout=0.1)
+    assert caught.value.method == "hold"
+
+
+def test_late_reply_is_dropped_and_never_reaches_the_next_caller(server):
+    with RpcClient(server.url) as client:
+        dropped = Recorder(message_dropped, client)
+        server.delay_replies(0.3)
+        with pytest.raises(RequestTimeout):
+            client.call("echo", {"first": True}, timeout=0.05)
+        assert dropped.wait_for(lambda calls: any(c["reason"] == "late_reply" for c in calls))
+        server.delay_replies(0)
+        assert client.call("echo", {"second": True}) == {"second": True}
+        assert client.connection_stats().late_replies == 1
+
+
+def test_request_before_connect_is_refused_with_not_connected(server, engine):
+    client = RpcClient(server.url)
+    try:
+        with pytest.raises(NotConnected) as caught:
+            client.call("echo")
+        assert caught.value.state == "disconnected"
+    finally:
+        client.close()
+    assert engine.received == []
+
+
+def test_rate_limited_request_is_refused_before_sending(server, engine):
+    limiter = WebSocketRateLimiter(max_messages_per_second=2)
+    with RpcClient(server.url, limiter=limiter) as client:  # the hello hook used one
+        client.call("echo", {"n": 1})
+        with pytest.raises(MessageRateExceeded):
+            client.call("echo", {"n": 2})
+    assert engine.methods() == ["hello", "echo"]
+
+
+def test_drop_reconnects_reruns_hooks_restores_subscriptions_and_fails_in_flight(server, engine):
+    with RpcClient(server.url) as client:
+        client.subscribe(["a", "b", "c"])
+        states = Recorder(state_changed, client)
+        restored = Recorder(subscriptions_restored, client)
+        in_flight = client.request("hold")
+        assert engine.wait_for_method("hold")
+        server.drop_connections()
+
+        with pytest.raises(ConnectionLost) as caught:
+            in_flight.result(timeout=5)
+        assert caught.value.outcome_unknown is True
+        assert restored.wait_for(lambda calls: len(calls) == 1)
+        assert restored.calls[0]["channels"] == ["a", "b", "c"]
+        assert client.wait_ready(5)
+        assert client.greeting.opened == 2
+        assert [c["new"] for c in states.calls] == [S.RECONNECTING, S.CONNECTING, S.CONNECTED]
+        assert client.call("echo", {"after": 1}) == {"after": 1}
+    assert engine.methods().count("hold") == 1  # never re-sent
+
+
+def test_subscription_data_reaches_handler_and_signal_in_order(server):
+    with RpcClient(server.url) as client:
+        got: list[tuple[str, int]] = []
+        done = threading.Event()
+
+        def handler(channel: str, data: int) -> None:
+            got.append((channel, data))
+            if len(got) == 50:
+                done.set()
+
+        client.subscribe(["ticks"], handler)
+        received = Recorder(message_received, client)
+        for i in range(50):
+            server.send_raw(notification("ticks", i))
+        assert done.wait(5)
+        assert received.wait_for(lambda calls: len(calls) == 50)
+    assert got == [("ticks", i) for i in range(50)]
+    assert received.values("data") == list(range(50))
+
+
+def test_silent_server_is_detected_as_stale_and_reconnected(server):
+    with RpcClient(server.url, stale_after=0.2) as client:
+        states = Recorder(state_changed, client)
+        server.stall()
+        assert states.wait_for(lambda calls: any(c["new"] is S.RECONNECTING for c in calls))
+        assert "stale" in next(c["reason"] for c in states.calls if c["new"] is S.RECONNECTING)
+        server.resume()
+        assert states.wait_for(lambda calls: calls[-1]["new"] is S.CONNECTED, timeout=10)
+
+
+def test_refused_connections_back_off_with_growing_delays_then_succeed(server):
+    with RpcClient(server.url) as client:
+        scheduled = Recorder(reconnect_scheduled, client)
+        server.refuse_connections(3)
+        server.drop_connections()
+        assert scheduled.wait_for(lambda calls: len(calls) >= 4)
+        assert client.wait_ready(5)
+    attempts = scheduled.values("attempt")
+    assert attempts[:4] == [1, 2, 3, 4]
+    # full jitter: each delay lies within its exponential ceiling (base 0.01, cap 0.05)
+    ceilings = [0.01, 0.02, 0.04, 0.05]
+    assert all(0 <= d <= c for d, c in zip(scheduled.values("delay"), ceilings, strict=False))
+
+
+def test_reconnecting_gives_up_after_max_attempts_and_reports_failed(server):
+    with RpcClient(server.url, max_reconnect_attempts=2) as client:
+        states = Recorder(state_changed, client)
+        server.refuse_connections(None)
+        server.drop_connections()
+        assert states.wait_for(lambda calls: calls and calls[-1]["new"] is S.FAILED)
+        with pytest.raises(NotConnected):
+            client.call("echo")
+
+
+def test_malformed_frames_are_counted_and_signalled_and_the_session_goes_on(server):
+    with RpcClient(server.url) as client:
+        rejected = Recorder(message_rejected, client)
+        server.send_raw("{not json")
+        server.send_raw(b"\xff\xfe binary garbage")
+        server.send_raw('{"jsonrpc": "2.0", "id": [1], "result": 1}')
+        assert rejected.wait_for(lambda calls: len(calls) == 3)
+        assert client.call("echo", {"still": "alive"}) == {"still": "alive"}
+        assert client.connection_stats().malformed == 3
+        assert client.state is S.CONNECTED
+
+
+def test_connect_to_a_closed_port_fails_with_connection_failed():
+    client = RpcClient("ws://127.0.0.1:9")
+    try:
+        with pytest.raises(ConnectionFailed):
+            client.connect()
+        assert client.state is S.DISCONNECTED
+    finally:
+        client.close()
+
+
+def test_close_fails_in_flight_requests_and_is_idempotent(server, engine):
+    client = RpcClient(server.url)
+    client.connect()
+    pending = client.request("hold")
+    assert engine.wait_for_method("hold")
+    client.close()
+    client.close()
+    with pytest.raises(ConnectionClosed):
+        pending.result(timeout=5)
+    assert client.state is S.CLOSED
+
+
+def test_close_leaves_no_thread_and_no_actor_behind(server):
+    import pykka
+
+    before = {t.name for t in threading.enumerate()}
+    with RpcClient(server.url) as client:
+        client.subscribe(["x"])
+        server.drop_connections()
+        assert client.wait_ready(5)
+    after = {t.name for t in threading.enumerate() if t.name.startswith("venue-actors")}
+    assert after <= before
+    assert pykka.ActorRegistry.get_all() == []
