@@ -208,3 +208,25 @@ def test_close_leaves_no_thread_and_no_actor_behind(server):
     after = {t.name for t in threading.enumerate() if t.name.startswith("venue-actors")}
     assert after <= before
     assert pykka.ActorRegistry.get_all() == []
+
+
+def test_reconnect_waits_for_the_connection_rate_window_instead_of_failing(server):
+    # Two attempts per 0.3 s: the first connect uses one, the first reconnect the other;
+    # the third connection must wait for the window rather than be refused.
+    limiter = WebSocketRateLimiter(max_connections_per_window=2, connection_window=0.3)
+    with RpcClient(server.url, limiter=limiter) as client:
+        states = Recorder(state_changed, client)
+        server.drop_connections()
+        assert states.wait_for(
+            lambda calls: len([c for c in calls if c["new"] is S.CONNECTED]) == 1
+        )
+        server.drop_connections()
+        assert states.wait_for(
+            lambda calls: len([c for c in calls if c["new"] is S.CONNECTED]) == 2
+        )
+        stats = client.rate_limit_stats()
+        assert stats.connections_in_window <= 2
+        assert stats.refused == 0  # it waited for the window; no attempt was refused
+    assert server.connections_accepted == 3
+    failures = [c for c in states.calls if "failed" in c["reason"]]
+    assert failures == []
