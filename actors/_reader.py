@@ -95,6 +95,14 @@ class Reader:
             message = self._codec.decode(frame)
             if type(message) is Event:
                 events.append(message)
+            elif type(message) is list:
+                # A frame may carry several messages (one per product, say); they keep
+                # their order relative to each other and to the frames around them.
+                for part in message:
+                    if type(part) is Event:
+                        events.append(part)
+                    else:
+                        self._handle(part)
             else:
                 self._handle(message)
         return not events or self._hand_on(events)

@@ -76,6 +76,11 @@ class _Unsubscribe(NamedTuple):
     timeout: float | None
 
 
+class _Resubscribe(NamedTuple):
+    channels: tuple[str, ...]
+    timeout: float | None
+
+
 class _Restore(NamedTuple):
     session: Session
 
@@ -141,6 +146,17 @@ class SubscriptionManager(SessionHooks):
     def unsubscribe_all(self, *, timeout: float | None = None) -> None:
         """Unsubscribe every channel."""
         self._ask(_Unsubscribe(None, timeout))
+
+    def resubscribe(self, channels: Iterable[str], *, timeout: float | None = None) -> list[str]:
+        """Unsubscribe and subscribe ``channels`` again, keeping their handlers.
+
+        For data known to be incomplete (a sequence gap): the venue sends a fresh
+        snapshot. Channels not desired are ignored. Returns those confirmed again.
+
+        Example:
+            >>> # subs.resubscribe(["level2:BTC-USD"])
+        """
+        return list(self._ask(_Resubscribe(_channel_list(channels), timeout)))
 
     @property
     def desired(self) -> frozenset[str]:
@@ -220,6 +236,8 @@ class _SubscriptionActor(pykka.ThreadingActor):
             return self._subscribe(message)
         if isinstance(message, _Unsubscribe):
             return self._unsubscribe(message)
+        if isinstance(message, _Resubscribe):
+            return self._resubscribe(message)
         if isinstance(message, _Restore):
             return self._restore(message.session)
         if isinstance(message, _Lost):
@@ -279,6 +297,17 @@ class _SubscriptionActor(pykka.ThreadingActor):
                     self._protocol.unsubscribe(self._connection, chunk, message.timeout)
         finally:
             self._forget([c for c in channels if c in self._desired])
+
+    def _resubscribe(self, message: _Resubscribe) -> list[str]:
+        channels = [c for c in dict.fromkeys(message.channels) if c in self._desired]
+        if not channels or not self._connection.state.is_ready:
+            return []
+        live = [c for c in channels if c in self._confirmed]
+        for chunk in _chunks(live, self._protocol.max_per_message):
+            self._protocol.unsubscribe(self._connection, chunk, message.timeout)
+        self._confirmed.difference_update(live)
+        confirmed = self._send(self._connection, channels, message.timeout)
+        return [c for c in channels if c in confirmed]
 
     def _restore(self, session: Session) -> None:
         self._confirmed.clear()

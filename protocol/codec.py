@@ -29,8 +29,12 @@ class Codec(Protocol):
         """Return the text frame for one request (the id is echoed in its reply)."""
         ...
 
-    def decode(self, frame: str | bytes) -> Inbound:
-        """Classify one frame. Must never raise: hostile input becomes ``Malformed``."""
+    def decode(self, frame: str | bytes) -> Inbound | list[Inbound]:
+        """Classify one frame. Must never raise: hostile input becomes ``Malformed``.
+
+        A frame that carries several messages may decode into a ``list`` of them, in
+        order; the runtime handles each as if it had arrived in its own frame.
+        """
         ...
 
     def error(self, failure: Failure, method: str) -> VenueClientError:

@@ -6,8 +6,6 @@ import json
 import threading
 from typing import Any
 
-from venues.simulator import Send
-
 from actors import (
     Backoff,
     ConnectionOptions,
@@ -18,6 +16,7 @@ from actors import (
     WebSocketRateLimiter,
 )
 from protocol.jsonrpc import JsonRpcCodec
+from venues.simulator import Send
 
 
 class RpcEngine:
@@ -103,14 +102,21 @@ class Greeting(SessionHooks):
 class RpcClient(ManagedClient):
     """A client of the test server, built the way venue clients are."""
 
-    def __init__(self, url: str, *, limiter: WebSocketRateLimiter | None = None, **options: Any):
+    def __init__(
+        self,
+        url: str,
+        *,
+        limiter: WebSocketRateLimiter | None = None,
+        codec: JsonRpcCodec | None = None,
+        **options: Any,
+    ):
         self.greeting = Greeting()
         options.setdefault("backoff", Backoff(base=0.01, factor=2.0, cap=0.05))
         options.setdefault("request_timeout", 5.0)
         options.setdefault("tick_interval", 0.01)
         self._start_runtime(
             url,
-            JsonRpcCodec(),
+            codec or JsonRpcCodec(),
             limiter or WebSocketRateLimiter(max_messages_per_second=1000),
             hooks=[self.greeting],
             protocol=RpcSubscriptions(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -24,6 +25,8 @@ from protocol.errors import (
     NotConnected,
     RequestTimeout,
 )
+from protocol.jsonrpc import JsonRpcCodec
+from protocol.messages import Event
 from tests.actors.rpc_server import Recorder, RpcClient, notification
 
 S = ConnectionState
@@ -230,3 +233,47 @@ def test_reconnect_waits_for_the_connection_rate_window_instead_of_failing(serve
     assert server.connections_accepted == 3
     failures = [c for c in states.calls if "failed" in c["reason"]]
     assert failures == []
+
+
+def test_resubscribe_sends_unsubscribe_then_subscribe_and_keeps_the_handler(server, engine):
+    got = []
+    arrived = threading.Event()
+
+    def handler(channel: str, data: int) -> None:
+        got.append(data)
+        arrived.set()
+
+    with RpcClient(server.url) as client:
+        client.subscribe(["book"], handler)
+        assert client._subscriptions.resubscribe(["book", "unknown"]) == ["book"]
+        server.send_raw(notification("book", 7))
+        assert arrived.wait(5)
+    assert engine.methods()[-2:] == ["unsubscribe", "subscribe"]
+    assert got == [7]
+
+
+class _BatchCodec(JsonRpcCodec):
+    """Splits a ``batch`` notification into one event per item, like per-product frames."""
+
+    def notification(self, method, params):
+        if method == "batch":
+            return [Event(item["channel"], item["data"]) for item in params]
+        return super().notification(method, params)
+
+
+def test_a_frame_decoded_into_several_messages_delivers_each_in_order(server):
+    got = []
+    done = threading.Event()
+
+    def handler(channel: str, data: int) -> None:
+        got.append((channel, data))
+        if len(got) == 3:
+            done.set()
+
+    with RpcClient(server.url, codec=_BatchCodec()) as client:
+        client.subscribe(["a", "b"], handler)
+        items = [{"channel": "a", "data": 1}, {"channel": "b", "data": 2}]
+        server.send_raw(json.dumps({"jsonrpc": "2.0", "method": "batch", "params": items}))
+        server.send_raw(notification("a", 3))
+        assert done.wait(5)
+    assert got == [("a", 1), ("b", 2), ("a", 3)]
