@@ -1,0 +1,137 @@
+"""The private client against the simulator over real loopback sockets: JWT on every
+message, user snapshot then updates, restores with fresh JWTs."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
+from actors import ConnectionState
+from actors.signals import subscriptions_restored
+from protocol.errors import AuthenticationError, InvalidParameters
+from venues.coinbase import CoinbaseError, CoinbasePrivateClient, Credentials
+from venues.coinbase.private.jwt import read_unverified
+from venues.coinbase.simulator import CoinbaseSimulator
+
+
+@pytest.fixture
+def account(signing_key, key_name, to_pem):
+    return key_name, signing_key, Credentials(key_name, to_pem(signing_key))
+
+
+@pytest.fixture
+def sim(account):
+    key_name, key, _ = account
+    with CoinbaseSimulator(
+        accounts={key_name: key.public_key()},
+        user_updates_per_second=0.001,
+        heartbeat_interval=0.05,
+    ) as s:
+        yield s
+
+
+class Orders:
+    def __init__(self) -> None:
+        self.events: list[Any] = []
+        self.cond = threading.Condition()
+
+    def __call__(self, key: str, message: Any) -> None:
+        with self.cond:
+            self.events.extend(message.events)
+            self.cond.notify_all()
+
+    def wait(self, predicate: Any, timeout: float = 10.0) -> bool:
+        with self.cond:
+            return self.cond.wait_for(lambda: predicate(self.events), timeout)
+
+
+def test_user_snapshot_then_updates_reach_the_handler(sim, account, fast):
+    key_name, _, creds = account
+    orders = Orders()
+    with CoinbasePrivateClient(creds, url=sim.user_url, **fast) as client:
+        assert client.state is ConnectionState.AUTHENTICATED
+        assert client.subscribe("user", handler=orders) == ["user"]
+        assert orders.wait(lambda events: len(events) >= 1)
+        sim.place_order(key_name, "BTC-USD", "SELL", "0.25", "70000")
+        assert orders.wait(lambda events: any(e.type == "update" for e in events))
+    assert orders.events[0].is_snapshot
+    update = next(e for e in orders.events if e.type == "update")
+    assert (update.orders[0].order_side, str(update.orders[0].leaves_quantity)) == ("SELL", "0.25")
+
+
+def test_every_message_carries_its_own_jwt_and_restores_carry_fresh_ones(sim, account, fast):
+    key_name, _, creds = account
+    restored = threading.Event()
+    with CoinbasePrivateClient(creds, url=sim.user_url, **fast) as client:
+        client.subscribe("user", handler=Orders())
+        before = sim.jwts_seen
+        with subscriptions_restored.connected_to(lambda s, **kw: restored.set(), sender=client):
+            sim.drop_connections()
+            assert restored.wait(10.0)
+        after = sim.jwts_seen[len(before) :]
+    assert len(before) == 2 and len(after) == 2  # heartbeats + user, each time
+    nonces = {read_unverified(token)[0]["nonce"] for token in before + after}
+    assert len(nonces) == 4
+    assert all(read_unverified(token)[1]["sub"] == key_name for token in after)
+
+
+def test_a_sequence_gap_brings_a_fresh_user_snapshot_with_a_fresh_jwt(sim, account, fast):
+    _, _, creds = account
+    orders = Orders()
+    with CoinbasePrivateClient(creds, url=sim.user_url, **fast) as client:
+        client.subscribe("user", handler=orders)
+        assert orders.wait(lambda events: len(events) == 1)
+        seen = len(sim.jwts_seen)
+        sim.skip_sequence(4)
+        assert orders.wait(lambda events: sum(e.is_snapshot for e in events) == 2)
+        assert client.sequence_gaps == 1
+    assert len(sim.jwts_seen) == seen + 2  # unsubscribe + subscribe, each signed afresh
+
+
+def test_futures_balance_summary_arrives_as_typed_decimals(sim, account, fast):
+    _, _, creds = account
+    received = Orders()
+    with CoinbasePrivateClient(creds, url=sim.user_url, **fast) as client:
+        client.subscribe("futures_balance_summary", handler=received)
+        assert received.wait(lambda events: len(events) >= 1)
+    summary = received.events[0].fcm_balance_summary
+    assert summary.futures_buying_power is not None and summary.futures_buying_power > 0
+
+
+def test_a_key_the_venue_does_not_know_is_refused_by_the_venue(sim, to_pem, fast):
+    stranger = Credentials(
+        "organizations/o/apiKeys/stranger", to_pem(ed25519.Ed25519PrivateKey.generate())
+    )
+    # The first subscribe (heartbeats, on connect) carries a JWT the venue refuses.
+    client = CoinbasePrivateClient(stranger, url=sim.user_url, **fast)
+    try:
+        with pytest.raises(AuthenticationError, match="unknown key") as caught:
+            client.connect()
+    finally:
+        client.close()
+    assert isinstance(caught.value, CoinbaseError)
+
+
+def test_market_channels_are_refused_on_the_private_client(sim, account, fast):
+    _, _, creds = account
+    with CoinbasePrivateClient(creds, url=sim.user_url, **fast) as client:
+        with pytest.raises(InvalidParameters) as caught:
+            client.subscribe("level2", ["BTC-USD"])
+        assert caught.value.field == "channel"
+
+
+@pytest.mark.parametrize("url", ["ws://example.com", "http://127.0.0.1:1"])
+def test_plain_ws_is_refused_except_to_loopback(account, url):
+    _, _, creds = account
+    with pytest.raises(InvalidParameters) as caught:
+        CoinbasePrivateClient(creds, url=url)
+    assert caught.value.field == "url"
+
+
+def test_credentials_must_be_credentials():
+    with pytest.raises(InvalidParameters) as caught:
+        CoinbasePrivateClient(("name", "key"))  # type: ignore[arg-type]
+    assert caught.value.field == "credentials"

@@ -1,0 +1,116 @@
+"""The subscription exchange: one message per channel, answered by the venue's state."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from actors import Requester
+from protocol.errors import AuthenticationError, ConnectionLost, RequestTimeout
+from protocol.messages import Control
+from venues.coinbase.codec import CoinbaseCodec, ErrorNotice, SubscriptionState
+from venues.coinbase.errors import CoinbaseError
+from venues.coinbase.subscriptions import CoinbaseSubscriptions, group_keys
+
+
+class Venue(Requester):
+    """Answers each frame the way the venue would, through ``on_control``."""
+
+    def __init__(self, answer: Callable[[dict[str, Any]], Control | None]) -> None:
+        self.sent: list[dict[str, Any]] = []
+        self.answer = answer
+        self.protocol: CoinbaseSubscriptions | None = None
+
+    def send(self, frame: Any, *, cost: Any = None) -> None:
+        message = json.loads(frame)
+        self.sent.append(message)
+        control = self.answer(message)
+        if control is not None and self.protocol is not None:
+            self.protocol.on_control(control, None)  # type: ignore[arg-type]
+
+
+def _accept_all(state: dict[str, list[str]]) -> Callable[[dict[str, Any]], Control]:
+    def answer(message: dict[str, Any]) -> Control:
+        products = state.setdefault(message["channel"], [])
+        products += message.get("product_ids", [])
+        frozen = {k: tuple(v) for k, v in state.items()}
+        return Control("subscriptions", SubscriptionState(frozen, 0))
+
+    return answer
+
+
+def _protocol(venue: Venue, **kwargs: Any) -> CoinbaseSubscriptions:
+    protocol = CoinbaseSubscriptions(CoinbaseCodec(), sender=None, **kwargs)
+    venue.protocol = protocol
+    return protocol
+
+
+def test_one_message_per_channel_and_confirmed_keys_come_from_the_state():
+    venue = Venue(_accept_all({}))
+    keys = ["level2:BTC-USD", "ticker:BTC-USD", "level2:ETH-USD", "heartbeats"]
+    confirmed = _protocol(venue).subscribe(venue, keys, timeout=1.0)
+    assert sorted(confirmed) == sorted(keys)
+    assert [(m["channel"], m.get("product_ids")) for m in venue.sent] == [
+        ("level2", ["BTC-USD", "ETH-USD"]),
+        ("ticker", ["BTC-USD"]),
+        ("heartbeats", None),
+    ]
+
+
+def test_keys_the_state_does_not_list_are_not_confirmed():
+    def partial(message: dict[str, Any]) -> Control:
+        return Control("subscriptions", SubscriptionState({"level2": ("BTC-USD",)}, 0))
+
+    venue = Venue(partial)
+    confirmed = _protocol(venue).subscribe(venue, ["level2:BTC-USD", "level2:ETH-USD"], 1.0)
+    assert confirmed == ["level2:BTC-USD"]
+
+
+def test_each_message_gets_a_jwt_of_its_own():
+    tokens = iter(["t1", "t2", "t3"])
+    venue = Venue(_accept_all({}))
+    _protocol(venue, jwt=lambda: next(tokens)).subscribe(venue, ["user", "heartbeats"], 1.0)
+    assert [m["jwt"] for m in venue.sent] == ["t1", "t2"]
+
+
+def test_an_error_answer_raises_the_venue_error():
+    venue = Venue(lambda message: Control("error", ErrorNotice("failure to subscribe")))
+    with pytest.raises(CoinbaseError, match="failure to subscribe") as caught:
+        _protocol(venue).subscribe(venue, ["ticker:BTC-USD"], 1.0)
+    assert not isinstance(caught.value, AuthenticationError)
+
+
+def test_an_authentication_failure_is_an_authentication_error():
+    venue = Venue(lambda message: Control("error", ErrorNotice("authentication failure")))
+    with pytest.raises(AuthenticationError):
+        _protocol(venue, jwt=lambda: "t").subscribe(venue, ["user"], 1.0)
+
+
+def test_no_answer_before_the_deadline_is_a_timeout():
+    venue = Venue(lambda message: None)
+    with pytest.raises(RequestTimeout):
+        _protocol(venue).subscribe(venue, ["ticker:BTC-USD"], 0.05)
+
+
+def test_a_lost_connection_ends_the_wait():
+    venue = Venue(lambda message: None)
+    protocol = _protocol(venue)
+    venue.answer = lambda message: protocol.on_lost("socket closed")  # type: ignore[func-returns-value]
+    with pytest.raises(ConnectionLost):
+        protocol.subscribe(venue, ["ticker:BTC-USD"], 5.0)
+
+
+def test_an_error_outside_any_exchange_is_kept_not_raised():
+    protocol = CoinbaseSubscriptions(CoinbaseCodec(), sender=None)
+    protocol.on_control(Control("error", ErrorNotice("slow down")), None)  # type: ignore[arg-type]
+    assert list(protocol.venue_errors) == ["slow down"]
+
+
+def test_keys_group_by_channel_in_first_seen_order():
+    assert group_keys(["ticker:B-C", "heartbeats", "ticker:A-C"]) == {
+        "ticker": ["B-C", "A-C"],
+        "heartbeats": [],
+    }

@@ -1,0 +1,237 @@
+"""The Coinbase simulator: the engine served on real loopback sockets and ``memory://``.
+
+Example:
+    >>> with CoinbaseSimulator(subscribe_window=None) as sim:
+    ...     sim.url.startswith("ws://127.0.0.1:"), sim.user_url.endswith("/user")
+    (True, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+
+from venues.coinbase.simulator.engine import USER_PATH, CoinbaseEngine, EngineConfig
+from venues.simulator import LoopbackServer
+
+__all__ = ["CoinbaseSimulator"]
+
+
+class CoinbaseSimulator:
+    """A Coinbase Advanced Trade venue on ``127.0.0.1`` for tests, examples and users.
+
+    Args:
+        accounts: key name -> public key (PEM text/bytes, a public key object, or the
+            private key itself) of each account whose JWTs are accepted.
+        tick_interval: seconds between engine ticks (data generation, time rules).
+        **config: :class:`~venues.coinbase.simulator.engine.EngineConfig` fields:
+            ``products``, ``quiet_products``, ``seed``, ``updates_per_second``,
+            ``subscribe_window`` (``None`` disables the 5 s first-subscribe rule),
+            ``idle_timeout`` (``None`` disables idle closing), intervals...
+
+    Attributes:
+        url: the market-data endpoint (``ws://127.0.0.1:<port>``).
+        user_url: the user endpoint (``ws://127.0.0.1:<port>/user``).
+
+    Example:
+        >>> # with CoinbaseSimulator(accounts={key_name: public_pem}) as sim:
+        >>> #     client = CoinbasePrivateClient(creds, url=sim.user_url)
+    """
+
+    def __init__(
+        self,
+        accounts: Mapping[str, Any] | None = None,
+        *,
+        tick_interval: float = 0.01,
+        **config: Any,
+    ) -> None:
+        self.engine = CoinbaseEngine(EngineConfig(accounts=dict(accounts or {}), **config))
+        self.server = LoopbackServer(self.engine, tick_interval=tick_interval)
+
+    def start(self) -> CoinbaseSimulator:
+        """Start serving; returns self.
+
+        Example:
+            >>> # sim = CoinbaseSimulator().start()
+        """
+        self.server.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and join every simulator thread.
+
+        Example:
+            >>> # sim.stop()
+        """
+        self.server.stop()
+
+    def __enter__(self) -> CoinbaseSimulator:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """The market-data endpoint.
+
+        Example:
+            >>> # CoinbasePublicClient(url=sim.url)
+        """
+        return self.server.url
+
+    @property
+    def user_url(self) -> str:
+        """The user endpoint (serves heartbeats, user, futures_balance_summary).
+
+        Example:
+            >>> # CoinbasePrivateClient(credentials, url=sim.user_url)
+        """
+        return self.server.url + USER_PATH
+
+    @property
+    def memory_url(self) -> str:
+        """The market-data endpoint on ``memory://``.
+
+        Example:
+            >>> # CoinbasePublicClient(url=sim.memory_url)
+        """
+        return self.server.memory_url
+
+    @property
+    def connection_count(self) -> int:
+        """Open connections now.
+
+        Example:
+            >>> # sim.connection_count
+        """
+        return self.server.connection_count
+
+    def wait_for_connections(self, n: int, timeout: float) -> bool:
+        """Wait until ``n`` connections are open.
+
+        Example:
+            >>> # assert sim.wait_for_connections(1, 5.0)
+        """
+        return self.server.wait_for_connections(n, timeout)
+
+    def wait_for_accepted(self, n: int, timeout: float) -> bool:
+        """Wait until ``n`` connections have been accepted in total.
+
+        Example:
+            >>> # assert sim.wait_for_accepted(2, 5.0)  # a reconnect happened
+        """
+        return self.server.wait_for_accepted(n, timeout)
+
+    # -- faults ----------------------------------------------------------------------
+
+    def drop_connections(self) -> int:
+        """Drop every connection without a close handshake; returns how many.
+
+        Example:
+            >>> # sim.drop_connections()
+        """
+        return self.server.drop_connections()
+
+    def stall(self) -> None:
+        """Stop reading, writing and ticking (a silent, half-dead venue).
+
+        Example:
+            >>> # sim.stall(); ...; sim.resume()
+        """
+        self.server.stall()
+
+    def resume(self) -> None:
+        """End a stall.
+
+        Example:
+            >>> # sim.resume()
+        """
+        self.server.resume()
+
+    def send_malformed(self, frame: str | bytes = '{"channel": "l2_data", "sequence') -> int:
+        """Send a frame that is not a valid message to every connection.
+
+        Example:
+            >>> # sim.send_malformed("{not json")
+        """
+        return self.server.send_raw(frame)
+
+    def skip_sequence(self, count: int = 1) -> None:
+        """The next message on each connection skips ``count`` sequence numbers.
+
+        Example:
+            >>> # sim.skip_sequence(5)  # the client sees a gap
+        """
+        self.engine.skip_sequence(count)
+
+    def duplicate_next(self, count: int = 1) -> None:
+        """The next message on each connection is repeated ``count`` times.
+
+        Example:
+            >>> # sim.duplicate_next(2)
+        """
+        self.engine.duplicate_next(count)
+
+    def send_error(self, message: str = "failure to subscribe") -> None:
+        """Send ``{"type": "error", "message": message}`` to every connection.
+
+        Example:
+            >>> # sim.send_error("failure to subscribe")
+        """
+        self.engine.send_error(message)
+
+    def fail_next_subscribe(self, message: str = "failure to subscribe") -> None:
+        """Answer the next subscribe/unsubscribe with an error.
+
+        Example:
+            >>> # sim.fail_next_subscribe()
+        """
+        self.engine.fail_next_subscribe(message)
+
+    def refuse_connections(self, count: int | None) -> None:
+        """Refuse the next ``count`` handshakes (``None``: until set to 0).
+
+        Example:
+            >>> # sim.refuse_connections(2)
+        """
+        self.server.refuse_connections(count)
+
+    def place_order(
+        self,
+        key_name: str,
+        product_id: str,
+        side: str = "BUY",
+        size: str = "0.001",
+        price: str = "68900",
+    ) -> None:
+        """Open an order for ``key_name``; its ``user`` subscribers get an update.
+
+        Example:
+            >>> # sim.place_order(key_name, "BTC-USD", "SELL", "0.1", "70000")
+        """
+        self.engine.place_order(key_name, product_id, side, size, price)
+
+    @property
+    def subscribe_messages(self) -> int:
+        """How many subscribe/unsubscribe messages the venue received.
+
+        Example:
+            >>> # sim.subscribe_messages
+        """
+        return self.engine.subscribe_messages
+
+    @property
+    def jwts_seen(self) -> list[str]:
+        """Every JWT the venue received, in order (for tests).
+
+        Example:
+            >>> # sim.jwts_seen[-1]
+        """
+        return list(self.engine.jwts_seen)
