@@ -1,0 +1,255 @@
+"""BinanceSpotPublicClient against the streams simulator over real loopback sockets."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from decimal import Decimal
+
+import pytest
+
+from actors import Backoff, ConnectionState
+from actors.signals import (
+    message_dropped,
+    message_received,
+    message_rejected,
+    rate_limited,
+    state_changed,
+    subscriptions_restored,
+)
+from protocol.errors import ConnectionClosed, InvalidParameters, MessageRateExceeded
+from venues.binance.spot import BinanceSpotPublicClient, trade_stream
+from venues.binance.spot.public.streams import AvgPriceEvent, TradeEvent
+from venues.binance.spot.simulator.streams_engine import StreamsEngine
+from venues.simulator import LoopbackServer
+
+FAST = {"backoff": Backoff(base=0.01, factor=2.0, cap=0.05), "request_timeout": 5.0}
+
+
+@pytest.fixture
+def engine():
+    return StreamsEngine(rate=200.0, seed=7, period_scale=0.1)
+
+
+@pytest.fixture
+def server(engine):
+    with LoopbackServer(engine, tick_interval=0.01) as running:
+        yield running
+
+
+def _client(server, **options):
+    return BinanceSpotPublicClient(url=server.url, **{**FAST, **options})
+
+
+class Trades:
+    """Collects trade ids and sets ``enough`` once ``until(self)`` holds."""
+
+    def __init__(self, until):
+        self.ids: list[int] = []
+        self.until = until
+        self.enough = threading.Event()
+
+    def __call__(self, stream, event):
+        assert isinstance(event, TradeEvent)
+        self.ids.append(event.trade_id)
+        if self.until(self):
+            self.enough.set()
+
+
+def _contiguous(ids):
+    return ids == list(range(ids[0], ids[0] + len(ids)))
+
+
+def test_subscribe_delivers_typed_events_to_handler_and_signal(server):
+    trades = Trades(lambda t: len(t.ids) >= 5)
+    seen = []
+    with _client(server) as client:
+        message_received.connect(
+            lambda s, **kw: seen.append(kw["channel"]), sender=client, weak=False
+        )
+        assert client.subscribe([trade_stream("BTCUSDT")], trades) == ["btcusdt@trade"]
+        assert trades.enough.wait(5.0)
+    assert _contiguous(trades.ids[:5])
+    assert "btcusdt@trade" in seen
+
+
+def test_list_and_unsubscribe_round_trip(server, engine):
+    with _client(server) as client:
+        client.subscribe(["btcusdt@trade", "ethusdt@avgPrice"])
+        assert sorted(client.list_subscriptions()) == ["btcusdt@trade", "ethusdt@avgPrice"]
+        client.unsubscribe(["btcusdt@trade"])
+        assert client.list_subscriptions() == ["ethusdt@avgPrice"]
+        assert client.subscriptions == ["ethusdt@avgPrice"]
+        assert engine.subscriptions(server.connection_ids[0]) == ["ethusdt@avgPrice"]
+
+
+def test_periodic_stream_without_event_type_fields_is_typed(server):
+    got = threading.Event()
+    events = []
+
+    def on_avg(stream, event):
+        events.append(event)
+        got.set()
+
+    with _client(server) as client:
+        client.subscribe(["bnbbtc@avgPrice"], on_avg)
+        assert got.wait(5.0)
+    assert isinstance(events[0], AvgPriceEvent) and isinstance(events[0].price, Decimal)
+
+
+def test_property_is_read_and_set(server):
+    with _client(server) as client:
+        client.set_property("combined", True)
+        assert client.get_property("combined") is True
+
+
+def test_streams_recorded_before_connect_are_subscribed_on_connect(server):
+    trades = Trades(lambda t: len(t.ids) >= 3)
+    client = _client(server)
+    try:
+        assert client.subscribe(["bnbbtc@trade"], trades) == []
+        client.connect()
+        assert trades.enough.wait(5.0)
+    finally:
+        client.close()
+
+
+def test_the_message_rate_is_refused_locally_and_nothing_is_sent(server, engine):
+    refusals = []
+    with _client(server) as client:
+        rate_limited.connect(
+            lambda s, **kw: refusals.append(kw["error"]), sender=client, weak=False
+        )
+        sent_before = engine.frames_received
+        for _ in range(4):
+            client.list_subscriptions()
+        with pytest.raises(MessageRateExceeded) as info:
+            client.list_subscriptions()
+        assert engine.frames_received - sent_before == 4
+        assert engine.rate_limit_disconnects == 0
+        assert refusals == [info.value]
+        assert client.state is ConnectionState.CONNECTED
+
+
+def test_invalid_stream_is_refused_before_anything_is_sent(server, engine):
+    with _client(server) as client:
+        sent_before = engine.frames_received
+        with pytest.raises(InvalidParameters) as info:
+            client.subscribe(["btcusdt@trade", "BTCUSDT@depth"])
+        assert info.value.field == "streams[1]"
+        assert engine.frames_received == sent_before
+
+
+def test_more_than_1024_streams_spread_over_a_pool(server, engine):
+    streams = [f"s{i}usdt@avgPrice" for i in range(1030)]
+    with _client(server) as client:
+        confirmed = client.subscribe(streams)
+        assert sorted(confirmed) == sorted(streams)
+        assert client.connection_count == 2
+        assert sorted(client.list_subscriptions()) == sorted(streams)
+        per_connection = sorted(len(engine.subscriptions(c)) for c in server.connection_ids)
+        assert per_connection == [6, 1024]
+        assert client.rate_limit_stats().active_subscriptions == 1030
+
+
+def test_rotation_replaces_connections_without_losing_or_repeating_trades(server):
+    clients = []
+    trades = Trades(lambda t: clients[0].rotations >= 3 and len(t.ids) >= 50)
+    duplicates = Counter()
+    client = _client(server, max_connection_age=0.25, handover_timeout=2.0)
+    clients.append(client)
+    message_dropped.connect(
+        lambda s, **kw: duplicates.update([kw["reason"]]), sender=client, weak=False
+    )
+    with client:
+        client.subscribe(["btcusdt@trade"], trades)
+        assert trades.enough.wait(20.0)
+    assert _contiguous(trades.ids)
+    assert server.connections_accepted >= 4
+    assert set(duplicates) <= {"duplicate"}
+
+
+def test_server_shutdown_triggers_a_rotation_before_the_venue_closes(server, engine):
+    closed = threading.Event()
+    trades = Trades(lambda t: closed.is_set() and len(t.ids) >= 20)
+    with _client(server, handover_timeout=2.0) as client:
+        state_changed.connect(
+            lambda s, **kw: kw["new"] is ConnectionState.CLOSED and closed.set(),
+            sender=client,
+            weak=False,
+        )
+        client.subscribe(["ethusdt@trade"], trades)
+        engine.server_shutdown(grace=5.0)
+        assert closed.wait(5.0)
+        assert trades.enough.wait(5.0)
+        assert client.rotations == 1
+        assert server.connection_count == 1
+    assert _contiguous(trades.ids)
+
+
+def test_pings_are_answered_with_pongs_echoing_the_payload(server):
+    with _client(server):
+        assert server.wait_for_connections(1, 5.0)
+        (conn_id,) = server.connection_ids
+        assert server.ping(conn_id, b"payload-1234").wait(5.0)
+
+
+def test_a_dropped_connection_reconnects_and_restores_its_streams(server, engine):
+    restored = threading.Event()
+    after = []
+    trades = Trades(lambda t: restored.is_set() and len(after) >= 3)
+
+    def on_trade(stream, event):
+        if restored.is_set():
+            after.append(event.trade_id)
+        trades(stream, event)
+
+    with _client(server) as client:
+        subscriptions_restored.connect(lambda s, **kw: restored.set(), sender=client, weak=False)
+        client.subscribe(["btcusdt@trade"], on_trade)
+        assert server.wait_for_connections(1, 5.0)
+        server.drop_connections()
+        assert restored.wait(5.0)
+        assert trades.enough.wait(5.0)
+        assert client.list_subscriptions() == ["btcusdt@trade"]
+    assert _contiguous(after)
+
+
+def test_malformed_frames_are_signalled_and_the_stream_goes_on(server, engine):
+    rejected = threading.Event()
+    trades = Trades(lambda t: rejected.is_set() and len(t.ids) >= 3)
+    with _client(server) as client:
+        message_rejected.connect(lambda s, **kw: rejected.set(), sender=client, weak=False)
+        client.subscribe(["btcusdt@trade"], trades)
+        engine.send_malformed()
+        assert rejected.wait(5.0)
+        assert trades.enough.wait(5.0)
+        assert client.connection_stats()[0].malformed >= 1
+
+
+def test_credentials_are_refused_with_a_type_error():
+    with pytest.raises(TypeError):
+        BinanceSpotPublicClient(api_key="k", api_secret="s")  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(("url", "field"), [
+    ("https://stream.binance.com", "url"), ("wss://stream.binance.com:9443/ws", "url"),
+])  # fmt: skip
+def test_bad_urls_are_refused_naming_the_field(url, field):
+    with pytest.raises(InvalidParameters) as info:
+        BinanceSpotPublicClient(url=url)
+    assert info.value.field == field
+
+
+def test_unknown_option_is_refused_naming_it():
+    with pytest.raises(InvalidParameters) as info:
+        BinanceSpotPublicClient(url="ws://127.0.0.1:1", stale_afterr=1.0)
+    assert info.value.field == "stale_afterr"
+
+
+def test_a_closed_client_refuses_work(server):
+    client = _client(server)
+    client.close()
+    client.close()
+    with pytest.raises(ConnectionClosed):
+        client.subscribe(["btcusdt@trade"])

@@ -1,0 +1,392 @@
+"""The Binance Spot market-data streams client: a pool of combined-stream connections.
+
+Orchestration only: message bodies live in ``subscribe.py``, ``list_subscriptions.py`` ...
+and the stream events in ``streams/``. What the client adds to the runtime:
+
+- Rule 1: every connection carries at most 1024 streams; more streams open more
+  connections, transparently (``list_subscriptions()`` reports them all).
+- Rule 2: each connection paces its own control messages at 4 per second, keeping one of
+  the venue's 5 for the transport's pongs; connection attempts share one window of 300
+  per 5 minutes. A refused operation raises ``RateLimitError``, signals ``rate_limited``
+  and sends nothing.
+- Rule 3: a connection is replaced make-before-break when it reaches
+  ``max_connection_age`` seconds (before the venue's 24 h cut) or when the venue sends
+  ``serverShutdown``; events seen on both connections are delivered once
+  (``message_dropped(reason="duplicate")`` counts the copies).
+- Rule 4: a dropped connection reconnects with backoff and restores its streams.
+
+Example:
+    >>> # from venues.binance.spot import BinanceSpotPublicClient, trade_stream
+    >>> # with BinanceSpotPublicClient() as client:
+    >>> #     client.subscribe([trade_stream("BTCUSDT")], lambda stream, trade: print(trade))
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from actors import (
+    ConnectionOptions,
+    ConnectionState,
+    ConnectionStats,
+    Handler,
+    RateLimiter,
+    RateLimitStats,
+    WebSocketRateLimiter,
+)
+from protocol.errors import ConnectionClosed, InvalidParameters
+from venues.binance.spot.limits import (
+    STREAM_CLIENT_MESSAGES_PER_SECOND,
+    STREAM_CONNECTION_WINDOW,
+    STREAM_CONNECTIONS_PER_WINDOW,
+    STREAM_ROTATE_AFTER,
+    STREAM_URL,
+    STREAMS_PER_CONNECTION,
+)
+from venues.binance.spot.public._gate import LinkGate
+from venues.binance.spot.public._link import Link
+from venues.binance.spot.public._rotator import Rotator
+from venues.binance.spot.public._slot import Slot
+from venues.binance.spot.public.get_property import send_get_property
+from venues.binance.spot.public.set_property import send_set_property
+from venues.binance.spot.public.subscribe import stream_list
+
+__all__ = ["BinanceSpotPublicClient"]
+
+_CREDENTIAL_NAMES = frozenset(
+    {"credentials", "api_key", "api_secret", "secret", "private_key", "key", "signature"}
+)
+
+
+class BinanceSpotPublicClient:
+    """Market-data streams over combined-stream connections; no credentials.
+
+    Args:
+        url: the combined-stream endpoint (``.../stream``; a bare host gets ``/stream``).
+        max_connection_age: seconds after which a connection is replaced
+            make-before-break (default: 10 minutes before the venue's 24 h cut).
+        handover_timeout: bound, in seconds, on each wait of a rotation.
+        **options: :class:`actors.ConnectionOptions` fields (``stale_after``,
+            ``backoff``, ``queue_size``, ``overflow``, ...).
+
+    Raises:
+        TypeError: credentials were passed (use the private client).
+        InvalidParameters: a bad URL or option, naming it.
+
+    Example:
+        >>> # with BinanceSpotPublicClient(url=sim.stream_url) as client:
+        >>> #     client.subscribe(["btcusdt@trade", "btcusdt@depth@100ms"], on_event)
+        >>> #     client.list_subscriptions()
+    """
+
+    def __init__(
+        self,
+        url: str = STREAM_URL,
+        *,
+        max_connection_age: float = STREAM_ROTATE_AFTER,
+        handover_timeout: float = 10.0,
+        **options: Any,
+    ) -> None:
+        _refuse_credentials(url, options)
+        self._url = _combined_url(url)
+        self._rotate_after = _positive("max_connection_age", max_connection_age)
+        self._handover_timeout = _positive("handover_timeout", handover_timeout)
+        self._options = ConnectionOptions.from_keywords(options)
+        self._lock = threading.RLock()
+        self._closed = False
+        self._connected = False
+        self._slots: list[Slot] = []
+        self._rate = RateLimiter(
+            WebSocketRateLimiter(
+                max_connections_per_window=STREAM_CONNECTIONS_PER_WINDOW,
+                connection_window=STREAM_CONNECTION_WINDOW,
+            ),
+            sender=self,
+        )
+        self._rotator = Rotator(
+            self._slot_list,
+            rotate_after=self._rotate_after,
+            handover_timeout=self._handover_timeout,
+            name=f"venue-actors:rotator:{self._url}",
+        )
+        try:
+            self._slots.append(Slot(self._new_link))
+        except BaseException:
+            self._rate.stop()
+            raise
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def connect(self, timeout: float | None = None) -> None:
+        """Open every connection of the pool and restore its streams; return once ready.
+
+        Raises:
+            ConnectionFailed: the venue could not be reached.
+            ConnectionRateExceeded: the connection-attempt window is full.
+        """
+        with self._lock:
+            if self._closed:
+                raise ConnectionClosed()
+            for slot in self._slots:
+                slot.connect(timeout)
+            self._connected = True
+            self._rotator.start()
+
+    def close(self) -> None:
+        """Close every connection, stop every actor and join every thread; idempotent."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._rotator.stop(self._handover_timeout * 4 + self._options.close_timeout)
+        with self._lock:
+            for slot in self._slots:
+                slot.close()
+            self._rate.stop()
+
+    def __enter__(self) -> BinanceSpotPublicClient:
+        try:
+            self.connect()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- streams --------------------------------------------------------------------------
+
+    def subscribe(
+        self,
+        streams: Sequence[str],
+        handler: Handler | None = None,
+        *,
+        timeout: float | None = None,
+    ) -> list[str]:
+        """Subscribe ``streams``; events go to ``handler(stream, event)`` and to the
+        ``message_received`` signal. Returns the streams the venue confirmed now.
+
+        More than 1024 streams in all open more connections. Subscribing before
+        ``connect()`` records the streams; they are subscribed on connect.
+
+        Raises:
+            InvalidParameters: an unknown stream name (``streams[i]``); nothing sent.
+            MessageRateExceeded: the connection's message rate is used up; nothing sent.
+
+        Example:
+            >>> # client.subscribe(["btcusdt@trade"], lambda stream, trade: print(trade.price))
+        """
+        names = stream_list(streams)
+        with self._lock:
+            self._check_open()
+            confirmed: list[str] = []
+            for slot, batch, fresh in self._placement(names):
+                confirmed += slot.subscribe(batch, handler, timeout)
+                if fresh and self._connected:
+                    slot.connect(timeout)
+                    confirmed += slot.confirmed(batch)
+            return confirmed
+
+    def unsubscribe(self, streams: Sequence[str], *, timeout: float | None = None) -> None:
+        """Unsubscribe ``streams`` (streams not subscribed are ignored).
+
+        Example:
+            >>> # client.unsubscribe(["btcusdt@trade"])
+        """
+        names = stream_list(streams)
+        with self._lock:
+            self._check_open()
+            for slot in list(self._slots):
+                mine = [name for name in names if name in slot.handlers]
+                if mine:
+                    slot.unsubscribe(mine, timeout)
+                if not slot.handlers and slot is not self._slots[0]:
+                    self._slots.remove(slot)
+                    slot.close()
+
+    def list_subscriptions(self, *, timeout: float | None = None) -> list[str]:
+        """Ask the venue which streams every connection of the pool carries.
+
+        Costs one control message per connection.
+
+        Example:
+            >>> # client.list_subscriptions()
+            >>> # ['btcusdt@trade']
+        """
+        with self._lock:
+            self._check_open()
+            names: list[str] = []
+            for slot in self._slots:
+                names += slot.list_subscriptions(timeout)
+            return names
+
+    def set_property(self, name: str, value: bool, *, timeout: float | None = None) -> None:
+        """Set a connection property on every connection (``combined``, which must stay true).
+
+        Example:
+            >>> # client.set_property("combined", True)
+        """
+        with self._lock:
+            self._check_open()
+            for slot in self._slots:
+                with slot.lock:
+                    send_set_property(slot.link.connection, name, value, timeout)
+
+    def get_property(self, name: str, *, timeout: float | None = None) -> bool:
+        """Read a connection property (from the first connection).
+
+        Example:
+            >>> # client.get_property("combined")
+            >>> # True
+        """
+        with self._lock:
+            self._check_open()
+            slot = self._slots[0]
+        with slot.lock:
+            return send_get_property(slot.link.connection, name, timeout)
+
+    @property
+    def subscriptions(self) -> list[str]:
+        """Every stream asked for (the local view; no message is sent).
+
+        Example:
+            >>> # client.subscriptions
+        """
+        with self._lock:
+            return [name for slot in self._slots for name in slot.handlers]
+
+    # -- observation ----------------------------------------------------------------------
+
+    @property
+    def state(self) -> ConnectionState:
+        """The pool's state: the first connection that is not ready decides.
+
+        Example:
+            >>> # client.state
+            >>> # <ConnectionState.CONNECTED: 'connected'>
+        """
+        states = [slot.link.connection.state for slot in self._slot_list()]
+        return next((s for s in states if not s.is_ready), states[0])
+
+    @property
+    def connection_count(self) -> int:
+        """How many connections the pool holds (one per 1024 streams).
+
+        Example:
+            >>> # client.connection_count
+        """
+        return len(self._slot_list())
+
+    @property
+    def rotations(self) -> int:
+        """How many connections were replaced make-before-break so far.
+
+        Example:
+            >>> # client.rotations
+        """
+        return sum(slot.rotations for slot in self._slot_list())
+
+    def wait_ready(self, timeout: float | None = None) -> bool:
+        """Wait until every connection is ready (after a reconnect, say).
+
+        Example:
+            >>> # client.wait_ready(5.0)
+        """
+        return all(slot.link.connection.wait_ready(timeout) for slot in self._slot_list())
+
+    def rate_limit_stats(self) -> RateLimitStats:
+        """Usage across the pool: the busiest connection's messages, every stream, and
+        the shared connection-attempt window.
+
+        Example:
+            >>> # client.rate_limit_stats().active_subscriptions
+        """
+        links = [slot.link.limiter.get_usage_stats() for slot in self._slot_list()]
+        shared = self._rate.get_usage_stats()
+        return RateLimitStats(
+            messages_in_last_second=max(s.messages_in_last_second for s in links),
+            max_messages_per_second=STREAM_CLIENT_MESSAGES_PER_SECOND,
+            active_subscriptions=sum(s.active_subscriptions for s in links),
+            max_subscriptions=STREAMS_PER_CONNECTION * len(links),
+            connections_in_window=shared.connections_in_window,
+            max_connections_per_window=shared.max_connections_per_window,
+            refused=shared.refused + sum(s.refused for s in links),
+        )
+
+    def connection_stats(self) -> list[ConnectionStats]:
+        """Counters of each connection of the pool.
+
+        Example:
+            >>> # [s.frames_received for s in client.connection_stats()]
+        """
+        return [slot.link.connection.stats() for slot in self._slot_list()]
+
+    # -- internals ------------------------------------------------------------------------
+
+    def _slot_list(self) -> list[Slot]:
+        with self._lock:
+            return list(self._slots)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ConnectionClosed()
+
+    def _new_link(self, gate: LinkGate) -> Link:
+        return Link(
+            self._url,
+            sender=self,
+            shared=self._rate,
+            gate=gate,
+            options=self._options,
+            on_shutdown=self._rotator.request,
+        )
+
+    def _placement(self, names: list[str]) -> Iterable[tuple[Slot, list[str], bool]]:
+        plan: list[tuple[Slot, list[str], bool]] = []
+        known = {name: slot for slot in self._slots for name in slot.handlers}
+        for slot in self._slots:
+            again = [name for name in names if known.get(name) is slot]
+            if again:
+                plan.append((slot, again, False))
+        fresh = [name for name in names if name not in known]
+        for slot in self._slots:
+            take, fresh = fresh[: max(0, slot.free)], fresh[max(0, slot.free) :]
+            if take:
+                plan.append((slot, take, False))
+        while fresh:
+            slot = Slot(self._new_link)
+            self._slots.append(slot)
+            plan.append((slot, fresh[:STREAMS_PER_CONNECTION], True))
+            fresh = fresh[STREAMS_PER_CONNECTION:]
+        return plan
+
+
+def _refuse_credentials(url: object, options: dict[str, Any]) -> None:
+    given = sorted(_CREDENTIAL_NAMES & set(options))
+    if given or not isinstance(url, str):
+        what = ", ".join(given) or f"url={type(url).__name__}"
+        raise TypeError(
+            f"BinanceSpotPublicClient takes no credentials ({what}); market-data streams are public"
+        )
+
+
+def _combined_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("ws", "wss", "memory"):
+        raise InvalidParameters("url", "must be a ws://, wss:// or memory:// URL")
+    path = parts.path.rstrip("/")
+    if path == "":
+        return url.rstrip("/") + "/stream"
+    if path != "/stream" or parts.query:
+        raise InvalidParameters("url", "must be the combined-stream endpoint .../stream")
+    return url
+
+
+def _positive(field: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise InvalidParameters(field, "must be a number of seconds > 0")
+    return float(value)
