@@ -136,7 +136,7 @@ class ConnectionActor(pykka.ThreadingActor):
             self._set_state(ConnectionState.DISCONNECTED, f"connect failed: {exc}")
             raise
 
-    def _open(self) -> None:
+    def _open(self, *, reconnect: bool = False) -> None:
         """Connect the transport, start its reader, run the hooks, report ready."""
         transport = WebSocketClientBuilder(
             self._wire.url,
@@ -157,6 +157,8 @@ class ConnectionActor(pykka.ThreadingActor):
             ConnectionState.AUTHENTICATED if session.authenticated else ConnectionState.CONNECTED
         )
         self._counters.last_frame_at = time.monotonic()
+        if reconnect:
+            self._shared.reconnects += 1  # counted before "ready" is announced
         self._set_state(ready, "ready")
 
     def _start_reader(self, transport: Any, generation: int) -> None:
@@ -225,7 +227,7 @@ class ConnectionActor(pykka.ThreadingActor):
         try:
             self._wire.limiter.check_connection_rate()
             self._set_state(ConnectionState.CONNECTING, f"reconnect attempt {self._attempt}")
-            self._open()
+            self._open(reconnect=True)
         except RateLimitError as exc:
             self._shared.reconnect_at = time.monotonic() + max(exc.retry_after, 0.01)
         except AuthenticationError as exc:
@@ -236,8 +238,6 @@ class ConnectionActor(pykka.ThreadingActor):
             self._close_link()
             self._set_state(ConnectionState.RECONNECTING, f"attempt {self._attempt} failed: {exc}")
             self._schedule()
-        else:
-            self._shared.reconnects += 1
 
     def _give_up(self, reason: str) -> None:
         self._shared.reconnect_at = None

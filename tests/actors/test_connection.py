@@ -277,3 +277,21 @@ def test_a_frame_decoded_into_several_messages_delivers_each_in_order(server):
         server.send_raw(notification("a", 3))
         assert done.wait(5)
     assert got == [("a", 1), ("b", 2), ("a", 3)]
+
+
+def test_reconnects_are_counted_before_ready_is_announced(server):
+    with RpcClient(server.url) as client:
+        counted_when_ready = []
+        states = Recorder(state_changed, client)
+
+        def on_state(sender, old, new, reason):
+            if new is S.CONNECTED:
+                counted_when_ready.append(client.connection_stats().reconnects)
+
+        state_changed.connect(on_state, sender=client)
+        try:
+            server.drop_connections()
+            assert states.wait_for(lambda calls: any(c["new"] is S.CONNECTED for c in calls))
+        finally:
+            state_changed.disconnect(on_state, sender=client)
+    assert counted_when_ready == [1]
