@@ -1,0 +1,62 @@
+"""Stream Deribit trades and the order book, typed, through a handler and a signal.
+
+Runs against an embedded DeribitSimulator by default; pass ``--url`` for testnet.
+
+    python examples/deribit_market_data.py
+    python examples/deribit_market_data.py --url wss://test.deribit.com/ws/api/v2
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import threading
+from collections.abc import Iterator
+
+from actors import signals
+from venues.deribit import DeribitPublicClient, channels
+from venues.deribit.models import BookChange
+
+
+@contextlib.contextmanager
+def venue_url(url: str | None) -> Iterator[str]:
+    """Yield ``url``, or the URL of an embedded simulator when none is given."""
+    if url:
+        yield url
+        return
+    from venues.deribit.simulator import DeribitSimulator
+
+    with DeribitSimulator(accounts={}, market_data_rate=20.0) as sim:
+        yield sim.url
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="venue URL (default: an embedded simulator)")
+    parser.add_argument("--messages", type=int, default=10, help="stop after this many")
+    args = parser.parse_args()
+    done, count = threading.Event(), [0]
+
+    def on_data(channel: str, data: object) -> None:
+        kind = "book" if isinstance(data, BookChange) else "trades"
+        print(f"{kind:6} {channel}: {data!r:.100}")
+        count[0] += 1
+        if count[0] >= args.messages:
+            done.set()
+
+    with venue_url(args.url) as url, DeribitPublicClient(url=url) as client:
+        signals.state_changed.connect(
+            lambda sender, **kw: print(f"state  {kw['old'].value} -> {kw['new'].value}"),
+            sender=client,
+            weak=False,
+        )
+        print(f"server time {client.get_time(timeout=10)}")
+        wanted = [channels.trades("BTC-PERPETUAL"), channels.book("BTC-PERPETUAL")]
+        print(f"subscribed {client.subscribe(wanted, on_data, timeout=10)}")
+        done.wait(30)
+        print(f"rate limits {client.rate_limit_stats()}")
+    return 0 if done.is_set() else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,43 @@
+"""Each Deribit example runs to completion against its embedded simulator."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ["deribit_market_data.py", "deribit_trading.py", "deribit_reconnect.py"]
+simulator = pytest.importorskip("venues.deribit.simulator")
+needs_simulator = pytest.mark.skipif(
+    not hasattr(simulator, "DeribitSimulator"), reason="DeribitSimulator missing"
+)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_help_works(name):
+    done = run(str(ROOT / "examples" / name), "--help")
+    assert done.returncode == 0 and "--url" in done.stdout
+
+
+@needs_simulator
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("deribit_market_data.py", "subscribed"),
+        ("deribit_trading.py", "cancelled"),
+        ("deribit_reconnect.py", "restored"),
+    ],
+)
+def test_example_runs_to_completion_against_the_simulator(name, line):
+    done = run(str(ROOT / "examples" / name))
+    assert done.returncode == 0, done.stderr
+    assert line in done.stdout

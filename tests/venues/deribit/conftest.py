@@ -1,0 +1,66 @@
+"""Helpers for the Deribit tests: the wire fixtures and the codec round trips."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from protocol.messages import Failure, Reply
+from venues.deribit.codec import DeribitCodec
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "deribit"
+
+
+def _load(group: str) -> dict[str, Any]:
+    return json.loads((FIXTURES / f"{group}.json").read_text())
+
+
+@pytest.fixture
+def wire() -> Callable[[str, str], str]:
+    """``wire(group, name)``: the example message as the text frame it arrives in."""
+    return lambda group, name: json.dumps(_load(group)[name])
+
+
+@pytest.fixture
+def result_of(wire) -> Callable[[str], Any]:
+    """``result_of(name)``: the decoded ``result`` of a response fixture (exact numbers)."""
+
+    def decode(name: str) -> Any:
+        message = DeribitCodec().decode(wire("responses", name))
+        assert isinstance(message, Reply), message
+        return message.result
+
+    return decode
+
+
+@pytest.fixture
+def error_of(wire) -> Callable[[str, str], Exception]:
+    """``error_of(name, method)``: the exception an error-response fixture becomes."""
+
+    def decode(name: str, method: str) -> Exception:
+        codec = DeribitCodec()
+        message = codec.decode(wire("responses", name))
+        assert isinstance(message, Failure), message
+        return codec.error(message, method)
+
+    return decode
+
+
+@pytest.fixture
+def frame_of() -> Callable[..., dict[str, Any]]:
+    """``frame_of(call, request_id)``: the request frame a call becomes, parsed back."""
+
+    def encode(call: Any, request_id: int = 1) -> dict[str, Any]:
+        return json.loads(DeribitCodec().encode_request(request_id, call.method, call.params))
+
+    return encode
+
+
+@pytest.fixture
+def request_fixture() -> Callable[[str], dict[str, Any]]:
+    """``request_fixture(name)``: an example request from the facts file."""
+    return lambda name: _load("requests")[name]
