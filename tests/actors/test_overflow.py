@@ -45,14 +45,22 @@ def test_block_policy_loses_nothing_under_a_slow_consumer(server):
 
 
 def test_drop_oldest_policy_counts_and_signals_what_it_dropped(server):
-    gate, seen = threading.Event(), []
+    gate, seen, newest_seen = threading.Event(), [], threading.Event()
+    slow = _slow_handler(gate, seen)
+
+    def handler(channel: str, data: int) -> None:
+        slow(channel, data)
+        if data == BURST - 1:  # the newest event is never the one dropped
+            newest_seen.set()
+
     with RpcClient(server.url, queue_size=8, overflow="drop_oldest") as client:
-        client.subscribe(["ticks"], _slow_handler(gate, seen))
+        client.subscribe(["ticks"], handler)
         dropped = Recorder(message_dropped, client)
         _burst(server)
         assert dropped.wait_for(lambda calls: sum(c["count"] for c in calls) > 0)
         assert client.call("echo", {"sync": 1}) == {"sync": 1}  # reads the whole burst
         gate.set()
+        assert newest_seen.wait(5)
     # After close every thread has finished: the signals and the counter agree.
     total_dropped = sum(dropped.values("count"))
     assert client.connection_stats().dropped == total_dropped
