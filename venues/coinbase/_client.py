@@ -1,5 +1,18 @@
-"""What the public and private Coinbase clients share: channel-shaped subscribe,
-batch fan-out, and recovery from ``sequence_num`` gaps.
+"""What the public and private Coinbase clients share: channel-shaped subscribe and
+recovery from ``sequence_num`` gaps.
+
+Recovery from a gap:
+
+1. The codec sees the gap on the reader thread and posts it to the resync worker
+   (a thread of this client); the reader never waits.
+2. The worker waits until the connection is ready. If a reconnect happened since the
+   gap, the restore has brought fresh snapshots already: nothing to do.
+3. Every confirmed key but ``heartbeats`` is reported stale (``subscription_stale``).
+4. ``level2`` and ``user`` keys are re-subscribed through the subscription manager's
+   ``resubscribe`` (an unsubscribe then a subscribe, paced by the message-rate limit),
+   so recovery never interleaves with the user's subscribes and keeps the handlers.
+5. If that fails, the connection is dropped: the reconnect restores every key with a
+   fresh snapshot.
 """
 
 from __future__ import annotations
@@ -10,11 +23,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from actors import ConnectionOptions, Cost, ManagedClient, SessionHooks, WebSocketRateLimiter
-from actors.signals import emit, handler_failed, message_received, subscription_stale
-from protocol.errors import InvalidParameters, VenueClientError
-from protocol.messages import Event
+from actors.signals import emit, subscription_stale
+from protocol.errors import InvalidParameters, RateLimitError, VenueClientError
 from venues.coinbase._resync import ResyncWorker
-from venues.coinbase.codec import BATCH_CHANNEL, CoinbaseCodec
+from venues.coinbase.codec import CoinbaseCodec
 from venues.coinbase.errors import SubscriptionRejected
 from venues.coinbase.keys import keys_for, split_key, validate_product_ids
 from venues.coinbase.sequence import SequenceGap
@@ -29,6 +41,8 @@ MessageHandler = Callable[[str, Any], None]
 
 RESYNC_CHANNELS = frozenset({"level2", "user"})
 """Channels whose state needs a fresh snapshot after a gap (re-subscribed)."""
+
+_RATE_ATTEMPTS = 3
 
 
 class CoinbaseClientBase(ManagedClient):
@@ -51,6 +65,7 @@ class CoinbaseClientBase(ManagedClient):
         hooks: Sequence[SessionHooks] = (),
     ) -> None:
         self._channels = channels
+        self._closing = False
         self._stale: set[str] = set()
         self._stale_lock = threading.Lock()
         self._codec = CoinbaseCodec()
@@ -63,7 +78,7 @@ class CoinbaseClientBase(ManagedClient):
             on_reset=self._forget_stale,
         )
         self._resync = ResyncWorker(f"venue-actors:coinbase-resync:{url}", self._recover)
-        self._codec.on_gap = self._resync.post
+        self._codec.on_gap = self._on_gap
         self._start_runtime(
             url,
             self._codec,
@@ -72,8 +87,6 @@ class CoinbaseClientBase(ManagedClient):
             protocol=self._protocol,
             options=options,
         )
-        # Frames that split into several keys arrive as one batch event; fan it out.
-        self._connection.router.set([BATCH_CHANNEL], self._fan_out)
         self._resync.start()
         if heartbeats:
             self._require_subscriptions().subscribe(["heartbeats"])
@@ -84,6 +97,7 @@ class CoinbaseClientBase(ManagedClient):
         Example:
             >>> # client.close()
         """
+        self._closing = True
         self._protocol.cancel()
         super().close()
         self._resync.stop()
@@ -102,6 +116,8 @@ class CoinbaseClientBase(ManagedClient):
 
         Keys are ``"<channel>:<product>"`` (``"<channel>"`` without products). The
         handler is called as ``handler(key, ChannelMessage)`` on the dispatcher thread.
+        A ``-USDC`` product on a market-data channel is served the venue's ``-USD``
+        data; it arrives under the ``-USDC`` key all the same (``"level2:BTC-USDC"``).
 
         Raises:
             InvalidParameters: an unknown channel or bad product ids (nothing sent).
@@ -172,24 +188,43 @@ class CoinbaseClientBase(ManagedClient):
         """
         return self._codec.sequence.gaps
 
-    # -- batch fan-out ----------------------------------------------------------------
+    @property
+    def heartbeat_gaps(self) -> int:
+        """How many jumps of ``heartbeat_counter`` (missed heartbeats) this client has
+        seen; each one was signalled as ``subscription_stale`` for ``heartbeats``.
 
-    def _fan_out(self, channel: str, events: tuple[Event, ...]) -> None:
-        router = self._connection.router
-        for event in events:
-            handler = router.get(event.channel)
-            if handler is not None:
-                try:
-                    handler(event.channel, event.data)
-                except Exception as exc:
-                    logger.exception("handler for %r raised; the stream goes on", event.channel)
-                    emit(handler_failed, self, channel=event.channel, error=exc)
-            emit(message_received, self, channel=event.channel, data=event.data)
+        Example:
+            >>> # client.heartbeat_gaps
+        """
+        return self._codec.heartbeats.gaps
 
-    # -- gap recovery -----------------------------------------------------------------
+    @property
+    def missed_heartbeats(self) -> int:
+        """How many heartbeats never arrived, over every jump of ``heartbeat_counter``.
 
-    def _recover(self, gap: SequenceGap) -> None:
-        confirmed = self._require_subscriptions().confirmed
+        Example:
+            >>> # client.missed_heartbeats
+        """
+        return self._codec.heartbeats.missed
+
+    # -- gap recovery (see the module docstring) ---------------------------------------
+
+    def _on_gap(self, gap: SequenceGap) -> None:
+        # The reader thread: hand over and return at once.
+        self._resync.post(self._codec.epoch, gap)
+
+    def _recover(self, epoch: int, gap: SequenceGap) -> None:
+        try:
+            self._recover_gap(epoch, gap)
+        except Exception:
+            if not self._closing:  # closing ends every wait with an error: not a failure
+                raise
+
+    def _recover_gap(self, epoch: int, gap: SequenceGap) -> None:
+        subscriptions = self._require_subscriptions()
+        if not self._connection.wait_ready() or self._codec.epoch != epoch:
+            return
+        confirmed = subscriptions.confirmed
         affected = sorted(k for k in confirmed if split_key(k)[0] != "heartbeats")
         if not affected:
             return
@@ -198,28 +233,51 @@ class CoinbaseClientBase(ManagedClient):
         logger.warning("sequence gap: %d message(s) lost; re-subscribing", gap.missed)
         emit(subscription_stale, self, channels=affected, reason="sequence gap")
         resync = [k for k in affected if split_key(k)[0] in RESYNC_CHANNELS]
-        try:
-            if resync:
-                self._pace()
-                self._protocol.unsubscribe(self._connection, resync, None)
-                self._pace()
-                self._protocol.subscribe(self._connection, resync, None)
-        except VenueClientError as exc:
-            # Without a fresh snapshot the books stay held: start over on a new
-            # connection, whose restore brings every snapshot again.
-            logger.warning("re-subscribing after a gap failed (%s); reconnecting", exc)
-            self._connection.drop("re-subscribing after a sequence gap failed")
+        if resync and not self._resubscribe(resync, epoch):
             return
         with self._stale_lock:
             self._stale.difference_update(affected)
 
+    def _resubscribe(self, keys: list[str], epoch: int) -> bool:
+        subscriptions = self._require_subscriptions()
+        by_channel: dict[str, list[str]] = {}
+        for key in keys:
+            by_channel.setdefault(split_key(key)[0], []).append(key)
+        for group in by_channel.values():
+            try:
+                confirmed = self._resubscribe_paced(group)
+            except VenueClientError as exc:
+                return self._give_up(epoch, str(exc))
+            # A key the user gave up meanwhile is not expected back.
+            missing = [k for k in group if k not in confirmed and k in subscriptions.desired]
+            if missing:
+                return self._give_up(epoch, f"the venue did not confirm {', '.join(missing)}")
+        return True
+
+    def _resubscribe_paced(self, keys: list[str]) -> list[str]:
+        subscriptions = self._require_subscriptions()
+        attempt = 1
+        while True:
+            # One unsubscribe and one subscribe: the library's own traffic waits for
+            # the message-rate limit rather than fail on it.
+            wait = self._rate.wait_time(Cost(messages=2))
+            if wait > 0 and not self._resync.pause(wait):
+                return []
+            try:
+                return subscriptions.resubscribe(keys)
+            except RateLimitError:
+                # The user's own messages took the room meanwhile.
+                if attempt == _RATE_ATTEMPTS:
+                    raise
+                attempt += 1
+
+    def _give_up(self, epoch: int, why: str) -> bool:
+        # On a connection that has been replaced since, the restore did the work.
+        if not self._closing and self._codec.epoch == epoch:
+            logger.warning("re-subscribing after a sequence gap failed (%s); reconnecting", why)
+            self._connection.drop("re-subscribing after a sequence gap failed")
+        return False
+
     def _forget_stale(self) -> None:
         with self._stale_lock:
             self._stale.clear()
-
-    def _pace(self) -> None:
-        # Recovery is the library's own traffic: wait for the message-rate limit rather
-        # than fail on it.
-        wait = self._rate.wait_time(Cost())
-        if wait > 0:
-            self._connection.wait(wait)

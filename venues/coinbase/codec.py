@@ -6,8 +6,10 @@ Coinbase has no request ids. What the venue sends:
   "events": [...]}`` for every channel. Channel data becomes
   ``Event(key, ChannelMessage)`` where ``key`` is the subscription key
   (``"level2:BTC-USD"``, see :mod:`venues.coinbase.keys`) and the message holds the
-  typed events of that key only. A message carrying several products is split per
-  product.
+  typed events of that key only. A message carrying several products decodes into a
+  ``list`` with one ``Event`` per key, in the venue's order (the runtime handles each
+  as if it had arrived alone). Data the venue sends as ``-USD`` for a ``-USDC``
+  subscription goes to the ``-USDC`` key (see :mod:`venues.coinbase.aliases`).
 - ``channel == "subscriptions"`` (the venue's whole subscription state, its answer to
   every subscribe/unsubscribe) becomes ``Control("subscriptions", SubscriptionState)``.
 - ``{"type": "error", "message": ...}`` becomes ``Control("error", ErrorNotice)``.
@@ -22,6 +24,10 @@ it also keeps the ``sequence_num`` rules of :mod:`venues.coinbase.sequence`:
   revealed the gap is handed on), and from then on ``level2`` updates of every product
   are dropped (``DroppedFrame("awaiting snapshot")``) until that product's next
   snapshot: a book never applies deltas across a gap.
+
+The same rules watch ``heartbeat_counter``: a jump means heartbeats were missed and
+comes out as ``Control("heartbeats_missed", SequenceGap)`` just before the heartbeat
+that revealed it (which is delivered as usual).
 
 :meth:`CoinbaseCodec.reset` starts the rules over for a new connection.
 
@@ -44,16 +50,17 @@ Example:
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from protocol.errors import VenueClientError
 from protocol.messages import Control, Event, Failure, Inbound, Malformed
-from venues.coinbase.channels._registry import PARSERS
+from venues.coinbase.aliases import KeyRoutes, usd_twin
+from venues.coinbase.channels._registry import PARSERS, ChannelParser
 from venues.coinbase.channels.envelope import ChannelMessage
 from venues.coinbase.errors import CoinbaseError, venue_error
-from venues.coinbase.keys import channel_key
+from venues.coinbase.keys import channel_key, split_key
 from venues.coinbase.sequence import SequenceGap, SequenceTracker
 from venues.coinbase.subscribe import encode_subscription
 from venues.coinbase.timestamps import parse_timestamp
@@ -66,18 +73,14 @@ except ImportError:  # pragma: no cover - exercised only without the extra
     _loads = json.loads
 
 __all__ = [
-    "BATCH_CHANNEL",
     "CoinbaseCodec",
     "DroppedFrame",
     "ErrorNotice",
     "SubscriptionState",
 ]
 
-BATCH_CHANNEL = "#coinbase-batch"
-"""Event channel of a frame that split into several keys: its data is a tuple of
-``Event`` (one per key), fanned out by the client."""
-
 _HELD_CHANNEL = "level2"
+_HEARTBEATS = "heartbeats"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,16 +99,19 @@ class SubscriptionState:
     def confirms(self, key: str) -> bool:
         """True when the state includes the subscription ``key``.
 
-        A channel without products is confirmed by its presence alone.
+        A channel without products is confirmed by its presence alone. A ``-USDC``
+        key is also confirmed by its ``-USD`` twin: which of the two the venue lists
+        for a ``-USDC`` subscription is not documented.
 
         Example:
             >>> SubscriptionState({"ticker": ("BTC-USD",)}, 0).confirms("ticker:ETH-USD")
             False
         """
-        channel, _, product = key.partition(":")
+        channel, product = split_key(key)
         if channel not in self.subscriptions:
             return False
-        return not product or product in self.subscriptions[channel]
+        listed = self.subscriptions[channel]
+        return product is None or product in listed or usd_twin(channel, product) in listed
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +156,14 @@ class CoinbaseCodec:
         on_gap: called with a :class:`SequenceGap` on the reader thread when messages
             were lost; it must not block.
 
+    Attributes:
+        routes: the subscribed keys that data goes to (kept by the subscription
+            protocol; see :mod:`venues.coinbase.aliases`).
+        sequence: the ``sequence_num`` tracker of the current connection.
+        heartbeats: the ``heartbeat_counter`` tracker (its ``gaps`` and ``missed``
+            count missed heartbeats).
+        epoch: how many times :meth:`reset` ran (one per connection).
+
     Example:
         >>> CoinbaseCodec().decode('{"type":"error","message":"nope"}')
         Control(kind='error', payload=ErrorNotice(message='nope', reason=None))
@@ -157,7 +171,10 @@ class CoinbaseCodec:
 
     def __init__(self, on_gap: Callable[[SequenceGap], None] | None = None) -> None:
         self.on_gap = on_gap
+        self.routes = KeyRoutes()
         self.sequence = SequenceTracker()
+        self.heartbeats = SequenceTracker()
+        self.epoch = 0
         self._held = False
         self._released: set[str] = set()
         self.held_updates = 0
@@ -169,8 +186,18 @@ class CoinbaseCodec:
             >>> CoinbaseCodec().reset()
         """
         self.sequence.reset()
+        self.heartbeats.reset()
         self._held = False
         self._released = set()
+        self.epoch += 1
+
+    def restart_heartbeats(self) -> None:
+        """Take the next ``heartbeat_counter`` as it comes (heartbeats re-subscribed).
+
+        Example:
+            >>> CoinbaseCodec().restart_heartbeats()
+        """
+        self.heartbeats.reset()
 
     # -- the Codec protocol ------------------------------------------------------------
 
@@ -196,7 +223,7 @@ class CoinbaseCodec:
         """
         return venue_error(failure.message, failure.data, method)
 
-    def decode(self, frame: str | bytes) -> Inbound:
+    def decode(self, frame: str | bytes) -> Inbound | list[Inbound]:
         """Classify one frame; never raises (see the module docstring).
 
         Example:
@@ -216,7 +243,7 @@ class CoinbaseCodec:
 
     # -- classification ----------------------------------------------------------------
 
-    def _classify(self, raw: dict[str, Any], frame: str | bytes) -> Inbound:
+    def _classify(self, raw: dict[str, Any], frame: str | bytes) -> Inbound | list[Inbound]:
         if raw.get("type") == "error":
             reason = raw.get("reason")
             return Control("error", ErrorNotice(str(raw.get("message", "")), reason))
@@ -243,30 +270,52 @@ class CoinbaseCodec:
         if self.on_gap is not None:
             self.on_gap(gap)
 
-    def _channel_data(self, raw: dict[str, Any], wire: str, seq: int, events: list[Any]) -> Inbound:
+    def _channel_data(
+        self, raw: dict[str, Any], wire: str, seq: int, events: list[Any]
+    ) -> Inbound | list[Inbound]:
         parser = PARSERS[wire]
-        grouped: dict[str | None, list[Any]] = {}
-        for raw_event in events:
-            for product, event in parser.split(parser.parse_event(raw_event)):
-                grouped.setdefault(product, []).append(event)
+        grouped = _grouped(parser, events)
         if parser.channel == _HELD_CHANNEL and self._held:
             grouped = self._without_held(grouped)
             if not grouped:
                 return Control("message_dropped", DroppedFrame("awaiting snapshot", seq))
-        timestamp = parse_timestamp(raw["timestamp"])
-        client_id = str(raw.get("client_id", ""))
-        out = [
-            Event(
-                channel_key(parser.channel, product),
-                ChannelMessage(parser.channel, product, client_id, timestamp, seq, tuple(items)),
-            )
-            for product, items in grouped.items()
-        ]
+        out: list[Inbound] = []
+        if parser.channel == _HEARTBEATS:
+            out += self._missed_heartbeats(grouped.get(None, ()))
+        out += self._events(parser.channel, raw, seq, grouped)
         if len(out) == 1:
             return out[0]
         if not out:
             return Control("empty", DroppedFrame("no events", seq))
-        return Event(BATCH_CHANNEL, tuple(out))
+        return out
+
+    def _events(
+        self, channel: str, raw: dict[str, Any], seq: int, grouped: dict[str | None, list[Any]]
+    ) -> list[Inbound]:
+        timestamp = parse_timestamp(raw["timestamp"])
+        client_id = str(raw.get("client_id", ""))
+        out: list[Inbound] = []
+        for product, items in grouped.items():
+            events = tuple(items)
+            targets: tuple[str | None, ...] = (
+                (None,) if product is None else self.routes.products(channel, product)
+            )
+            for target in targets:
+                message = ChannelMessage(channel, target, client_id, timestamp, seq, events)
+                out.append(Event(channel_key(channel, target), message))
+        return out
+
+    def _missed_heartbeats(self, beats: Iterable[Any]) -> list[Inbound]:
+        out: list[Inbound] = []
+        for beat in beats:
+            observation = self.heartbeats.observe(beat.heartbeat_counter)
+            if observation.gap is not None:
+                out.append(Control("heartbeats_missed", observation.gap))
+            elif not observation.accepted:
+                # A counter that goes back was restarted by the venue: count from it.
+                self.heartbeats.reset()
+                self.heartbeats.observe(beat.heartbeat_counter)
+        return out
 
     def _without_held(self, grouped: dict[str | None, list[Any]]) -> dict[str | None, list[Any]]:
         kept: dict[str | None, list[Any]] = {}
@@ -282,6 +331,14 @@ class CoinbaseCodec:
             if fresh:
                 kept[product] = fresh
         return kept
+
+
+def _grouped(parser: ChannelParser, events: list[Any]) -> dict[str | None, list[Any]]:
+    grouped: dict[str | None, list[Any]] = {}
+    for raw_event in events:
+        for product, event in parser.split(parser.parse_event(raw_event)):
+            grouped.setdefault(product, []).append(event)
+    return grouped
 
 
 def _state(events: list[Any], seq: int) -> SubscriptionState:

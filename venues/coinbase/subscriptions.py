@@ -6,10 +6,15 @@ connection hook:
 
 - ``on_open`` resets the codec's sequence rules for the new connection and, when the
   client has nothing to subscribe, subscribes ``heartbeats``: the venue closes a
-  connection that sends no subscribe within 5 s.
+  connection that sends no subscribe within 5 s. That stand-in subscription is the
+  library's, not the user's: the first subscribe the user makes on the connection
+  removes it (unless the user subscribed ``heartbeats`` itself).
 - ``on_control`` takes the venue's ``subscriptions`` state and ``error`` messages and
   hands them to the one exchange waiting for them; dropped frames become
-  ``message_dropped`` signals.
+  ``message_dropped`` signals; a jump of ``heartbeat_counter`` becomes a
+  ``subscription_stale`` signal for ``heartbeats``.
+- Every key subscribed is entered in the codec's routes first, so data the venue sends
+  as ``-USD`` for a ``-USDC`` subscription reaches that key (and its handler).
 
 Coinbase has no request ids, so exchanges are serialised: one message is sent, then
 the next ``subscriptions`` (or ``error``) message is its answer. A key is confirmed
@@ -31,11 +36,17 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from actors import Requester, Session, SessionHooks
-from actors.signals import emit, message_dropped
-from protocol.errors import ConnectionClosed, ConnectionLost, RequestTimeout
+from actors.signals import emit, message_dropped, subscription_stale
+from protocol.errors import (
+    ConnectionClosed,
+    ConnectionLost,
+    RequestTimeout,
+    VenueClientError,
+)
 from protocol.messages import Control
 from venues.coinbase.codec import CoinbaseCodec, DroppedFrame, ErrorNotice, SubscriptionState
 from venues.coinbase.keys import keys_for, split_key
+from venues.coinbase.sequence import SequenceGap
 from venues.coinbase.subscribe import encode_subscription
 
 __all__ = ["CoinbaseSubscriptions"]
@@ -43,6 +54,7 @@ __all__ = ["CoinbaseSubscriptions"]
 logger = logging.getLogger(__name__)
 
 _Answer = SubscriptionState | ErrorNotice | Exception
+_HEARTBEATS = "heartbeats"
 
 
 def group_keys(keys: Sequence[str]) -> dict[str, list[str]]:
@@ -101,6 +113,7 @@ class CoinbaseSubscriptions(SessionHooks):
         self._waiting = False
         self._answer: _Answer | None = None
         self._closed = False
+        self._stand_in = False  # heartbeats subscribed only to keep the connection
         self.state: SubscriptionState | None = None
         self.venue_errors: deque[str] = deque(maxlen=100)
 
@@ -114,10 +127,18 @@ class CoinbaseSubscriptions(SessionHooks):
         Example:
             >>> # subs.subscribe(connection, ["level2:BTC-USD"], timeout=5.0)
         """
+        routes = self._codec.routes
+        # Routed before sending: the venue's snapshot follows its answer at once.
+        routes.add(channels)
         confirmed: list[str] = []
-        for channel, products in group_keys(channels).items():
-            state = self._exchange(requester, "subscribe", channel, products, timeout)
-            confirmed += [k for k in keys_for(channel, products) if state.confirms(k)]
+        try:
+            for channel, products in group_keys(channels).items():
+                state = self._exchange(requester, "subscribe", channel, products, timeout)
+                confirmed += [k for k in keys_for(channel, products) if state.confirms(k)]
+        finally:
+            routes.discard([k for k in channels if k not in confirmed])
+        if confirmed:
+            self._retire_stand_in(requester, channels, timeout)
         return confirmed
 
     def unsubscribe(self, requester: Requester, channels: list[str], timeout: float | None) -> None:
@@ -126,8 +147,25 @@ class CoinbaseSubscriptions(SessionHooks):
         Example:
             >>> # subs.unsubscribe(connection, ["level2:BTC-USD"], timeout=5.0)
         """
-        for channel, products in group_keys(channels).items():
-            self._exchange(requester, "unsubscribe", channel, products, timeout)
+        try:
+            for channel, products in group_keys(channels).items():
+                self._exchange(requester, "unsubscribe", channel, products, timeout)
+        finally:
+            self._codec.routes.discard(channels)
+
+    def _retire_stand_in(
+        self, requester: Requester, keys: list[str], timeout: float | None
+    ) -> None:
+        if not self._stand_in:
+            return
+        if _HEARTBEATS not in keys:
+            try:
+                self._exchange(requester, "unsubscribe", _HEARTBEATS, [], timeout)
+            except VenueClientError as exc:
+                # The user's subscription stands; the next one tries again.
+                logger.warning("could not remove the stand-in heartbeats subscription: %s", exc)
+                return
+        self._stand_in = False
 
     def _exchange(
         self,
@@ -142,6 +180,9 @@ class CoinbaseSubscriptions(SessionHooks):
             with self._answered:
                 self._answer, self._waiting = None, True
             try:
+                if kind == "subscribe" and channel == _HEARTBEATS:
+                    # The venue's counter may have moved on meanwhile: not a jump.
+                    self._codec.restart_heartbeats()
                 token = self._jwt() if self._jwt is not None else None
                 requester.send(encode_subscription(kind, channel, products, token))
                 answer = self._wait(limit, f"{kind} {channel}")
@@ -175,10 +216,12 @@ class CoinbaseSubscriptions(SessionHooks):
             >>> # called by the connection after every (re)connect
         """
         self._codec.reset()
+        self._stand_in = False
         if self._on_reset is not None:
             self._on_reset()
         if self._has_subscriptions is not None and not self._has_subscriptions():
-            self._exchange(session, "subscribe", "heartbeats", [], None)
+            self._exchange(session, "subscribe", _HEARTBEATS, [], None)
+            self._stand_in = True
 
     def on_control(self, control: Control, session: Session) -> None:
         """Route the venue's state and errors to the waiting exchange; count drops.
@@ -196,6 +239,16 @@ class CoinbaseSubscriptions(SessionHooks):
                 logger.warning("venue error outside any subscription: %s", payload.message)
         elif kind == "message_dropped" and isinstance(payload, DroppedFrame):
             emit(message_dropped, self._sender, reason=payload.reason, count=1)
+        elif kind == "heartbeats_missed" and isinstance(payload, SequenceGap):
+            self._missed_heartbeats(payload)
+
+    def _missed_heartbeats(self, gap: SequenceGap) -> None:
+        reason = (
+            f"missed heartbeats: heartbeat_counter went to {gap.received}, "
+            f"expected {gap.expected} ({gap.missed} missed)"
+        )
+        logger.warning("%s", reason)
+        emit(subscription_stale, self._sender, channels=[_HEARTBEATS], reason=reason)
 
     def on_lost(self, reason: str) -> None:
         """The answer will never come on a dropped connection: end the wait.

@@ -1,5 +1,5 @@
 """The Coinbase codec: classification, typed events from the facts-file fixtures,
-sequence rules, and batch splitting."""
+sequence and heartbeat rules, splitting per key, and -USDC routing."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 
 from protocol.messages import Control, Event, Failure, Malformed
 from venues.coinbase.channels.envelope import ChannelMessage
-from venues.coinbase.codec import BATCH_CHANNEL, CoinbaseCodec, ErrorNotice, SubscriptionState
+from venues.coinbase.codec import CoinbaseCodec, ErrorNotice, SubscriptionState
 from venues.coinbase.errors import CoinbaseError
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "coinbase"
@@ -30,6 +30,22 @@ def _frame(body: dict[str, Any], seq: int | None = None) -> str:
     if seq is not None:
         body = {**body, "sequence_num": seq}
     return json.dumps(body)
+
+
+def _envelope(channel: str, seq: int, events: list[dict[str, Any]]) -> str:
+    return _frame({"channel": channel, "client_id": "", "timestamp": "2023-01-01T00:00:00Z",
+                   "sequence_num": seq, "events": events})  # fmt: skip
+
+
+def _beat(seq: int, counter: int) -> str:
+    event = {"current_time": "2023-06-23 20:31:56.121961769 +0000 UTC m=+1.5",
+             "heartbeat_counter": str(counter)}  # fmt: skip
+    return _envelope("heartbeats", seq, [event])
+
+
+def _tickers(seq: int, *products: str) -> str:
+    tickers = [{"type": "ticker", "product_id": p, "price": str(n)} for n, p in enumerate(products)]
+    return _envelope("ticker", seq, [{"type": "update", "tickers": tickers}])
 
 
 def _l2(seq: int, kind: str, product: str = "BTC-USD") -> str:
@@ -130,20 +146,89 @@ def test_reset_starts_a_new_connection_counter():
     assert gaps == []
 
 
-def test_a_message_for_several_products_is_split_per_key():
-    tickers = [
-        {"type": "ticker", "product_id": "BTC-USD", "price": "1"},
-        {"type": "ticker", "product_id": "ETH-USD", "price": "2"},
+def test_a_message_for_several_products_decodes_into_one_event_per_key_in_order():
+    decoded = CoinbaseCodec().decode(_tickers(0, "BTC-USD", "ETH-USD"))
+    assert isinstance(decoded, list)
+    assert all(isinstance(part, Event) for part in decoded)
+    assert [(e.channel, e.data.key, e.data.events[0].tickers[0].price) for e in decoded] == [
+        ("ticker:BTC-USD", "ticker:BTC-USD", Decimal("0")),
+        ("ticker:ETH-USD", "ticker:ETH-USD", Decimal("1")),
     ]
-    body = {"channel": "ticker", "client_id": "", "timestamp": "2023-01-01T00:00:00Z",
-            "sequence_num": 0, "events": [{"type": "update", "tickers": tickers}]}  # fmt: skip
-    frame = _frame(body)
-    decoded = CoinbaseCodec().decode(frame)
-    assert isinstance(decoded, Event) and decoded.channel == BATCH_CHANNEL
-    assert [(e.channel, e.data.events[0].tickers[0].price) for e in decoded.data] == [
-        ("ticker:BTC-USD", Decimal("1")),
-        ("ticker:ETH-USD", Decimal("2")),
+
+
+def test_level2_events_of_several_products_in_one_message_split_per_key():
+    update = {"side": "bid", "event_time": "2023-01-01T00:00:00Z", "price_level": "1",
+              "new_quantity": "2"}  # fmt: skip
+    events = [
+        {"type": "snapshot", "product_id": p, "updates": [update]} for p in ("A-USD", "B-USD")
     ]
+    decoded = CoinbaseCodec().decode(_envelope("l2_data", 0, events))
+    assert [e.channel for e in decoded] == ["level2:A-USD", "level2:B-USD"]
+    assert not any(e.channel.startswith("#") for e in decoded)
+
+
+def test_usd_data_goes_to_the_usdc_key_that_was_subscribed():
+    codec = CoinbaseCodec()
+    codec.routes.add(["ticker:BTC-USDC"])
+    decoded = codec.decode(_tickers(0, "BTC-USD"))
+    assert isinstance(decoded, Event) and decoded.channel == "ticker:BTC-USDC"
+    assert decoded.data.product_id == "BTC-USDC" and decoded.data.key == "ticker:BTC-USDC"
+    assert decoded.data.events[0].tickers[0].product_id == "BTC-USD"  # the venue's text
+
+
+def test_usd_data_goes_to_both_keys_when_both_were_subscribed():
+    codec = CoinbaseCodec()
+    codec.routes.add(["level2:BTC-USD", "level2:BTC-USDC"])
+    decoded = codec.decode(_l2(0, "snapshot"))
+    assert [e.channel for e in decoded] == ["level2:BTC-USD", "level2:BTC-USDC"]
+    codec.routes.discard(["level2:BTC-USDC"])
+    assert codec.decode(_l2(1, "update")).channel == "level2:BTC-USD"
+
+
+def test_usdc_products_with_data_of_their_own_are_not_aliased():
+    codec = CoinbaseCodec()
+    codec.routes.add(["ticker:USDT-USDC"])
+    assert codec.decode(_tickers(0, "USDT-USD")).channel == "ticker:USDT-USD"
+    assert codec.decode(_tickers(1, "USDT-USDC")).channel == "ticker:USDT-USDC"
+
+
+def test_a_usdc_key_is_confirmed_by_either_product_in_the_venue_state():
+    for listed in ("BTC-USDC", "BTC-USD"):
+        assert SubscriptionState({"level2": (listed,)}, 0).confirms("level2:BTC-USDC")
+    assert not SubscriptionState({"level2": ("BTC-USDC",)}, 0).confirms("level2:BTC-USD")
+
+
+def test_a_jump_of_the_heartbeat_counter_comes_before_the_heartbeat_that_showed_it():
+    codec = CoinbaseCodec()
+    assert isinstance(codec.decode(_beat(0, 3049)), Event)
+    assert isinstance(codec.decode(_beat(1, 3050)), Event)
+    missed, beat = codec.decode(_beat(2, 3054))
+    assert isinstance(missed, Control) and missed.kind == "heartbeats_missed"
+    assert (missed.payload.expected, missed.payload.received, missed.payload.missed) == (
+        3051,
+        3054,
+        3,
+    )
+    assert isinstance(beat, Event) and beat.data.events[0].heartbeat_counter == 3054
+    assert (codec.heartbeats.gaps, codec.heartbeats.missed) == (1, 3)
+
+
+def test_a_heartbeat_counter_that_restarts_is_taken_as_it_comes():
+    codec = CoinbaseCodec()
+    codec.decode(_beat(0, 50))
+    assert isinstance(codec.decode(_beat(1, 1)), Event)
+    assert isinstance(codec.decode(_beat(2, 2)), Event)
+    assert codec.heartbeats.gaps == 0
+
+
+def test_heartbeats_start_counting_afresh_on_a_new_connection_or_subscription():
+    codec = CoinbaseCodec()
+    codec.decode(_beat(0, 10))
+    codec.restart_heartbeats()
+    assert isinstance(codec.decode(_beat(1, 20)), Event)
+    codec.reset()
+    assert isinstance(codec.decode(_beat(0, 40)), Event)
+    assert codec.heartbeats.gaps == 0 and codec.epoch == 1
 
 
 def test_encode_request_encodes_a_subscribe_without_any_id():

@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 
 from actors import Requester
+from actors.signals import subscription_stale
 from protocol.errors import AuthenticationError, ConnectionLost, RequestTimeout
 from protocol.messages import Control
 from venues.coinbase.codec import CoinbaseCodec, ErrorNotice, SubscriptionState
 from venues.coinbase.errors import CoinbaseError
+from venues.coinbase.sequence import SequenceGap
 from venues.coinbase.subscriptions import CoinbaseSubscriptions, group_keys
 
 
@@ -114,3 +116,81 @@ def test_keys_group_by_channel_in_first_seen_order():
         "ticker": ["B-C", "A-C"],
         "heartbeats": [],
     }
+
+
+def _sent(venue: Venue) -> list[tuple[str, str]]:
+    return [(m["type"], m["channel"]) for m in venue.sent]
+
+
+def test_the_stand_in_heartbeats_go_after_the_first_user_subscribe_only():
+    venue = Venue(_accept_all({}))
+    protocol = _protocol(venue, has_subscriptions=lambda: False)
+    protocol.on_open(venue)  # type: ignore[arg-type]
+    protocol.subscribe(venue, ["level2:BTC-USD"], 1.0)
+    protocol.subscribe(venue, ["ticker:BTC-USD"], 1.0)
+    assert _sent(venue) == [
+        ("subscribe", "heartbeats"),
+        ("subscribe", "level2"),
+        ("unsubscribe", "heartbeats"),
+        ("subscribe", "ticker"),
+    ]
+
+
+def test_the_stand_in_becomes_the_users_when_the_user_subscribes_heartbeats():
+    venue = Venue(_accept_all({}))
+    protocol = _protocol(venue, has_subscriptions=lambda: False)
+    protocol.on_open(venue)  # type: ignore[arg-type]
+    protocol.subscribe(venue, ["heartbeats"], 1.0)
+    protocol.subscribe(venue, ["ticker:BTC-USD"], 1.0)
+    assert ("unsubscribe", "heartbeats") not in _sent(venue)
+
+
+def test_a_refused_stand_in_removal_keeps_the_user_subscription_and_is_tried_again():
+    answers = _accept_all({})
+    refusals = [Control("error", ErrorNotice("slow down"))]
+
+    def answer(message: dict[str, Any]) -> Control:
+        if message["type"] == "unsubscribe" and refusals:
+            return refusals.pop()
+        return answers(message)
+
+    venue = Venue(answer)
+    protocol = _protocol(venue, has_subscriptions=lambda: False)
+    protocol.on_open(venue)  # type: ignore[arg-type]
+    assert protocol.subscribe(venue, ["level2:BTC-USD"], 1.0) == ["level2:BTC-USD"]
+    assert protocol.subscribe(venue, ["ticker:BTC-USD"], 1.0) == ["ticker:BTC-USD"]
+    assert _sent(venue).count(("unsubscribe", "heartbeats")) == 2
+
+
+def test_keys_are_routed_before_the_subscribe_is_sent_and_dropped_when_not_confirmed():
+    codec = CoinbaseCodec()
+    routed: list[tuple[str, ...]] = []
+
+    def partial(message: dict[str, Any]) -> Control:
+        routed.append(codec.routes.products("level2", "BTC-USD"))
+        return Control("subscriptions", SubscriptionState({"level2": ("ETH-USDC",)}, 0))
+
+    venue = Venue(partial)
+    protocol = CoinbaseSubscriptions(codec, sender=None)
+    venue.protocol = protocol
+    confirmed = protocol.subscribe(venue, ["level2:BTC-USDC", "level2:ETH-USDC"], 1.0)
+    assert confirmed == ["level2:ETH-USDC"]
+    assert routed == [("BTC-USDC",)]
+    assert codec.routes.products("level2", "BTC-USD") == ("BTC-USD",)
+    assert codec.routes.products("level2", "ETH-USD") == ("ETH-USDC",)
+    protocol.unsubscribe(venue, ["level2:ETH-USDC"], 1.0)
+    assert codec.routes.products("level2", "ETH-USD") == ("ETH-USD",)
+
+
+def test_a_jump_of_heartbeats_is_signalled_stale_for_heartbeats():
+    received: list[dict[str, Any]] = []
+    sender = object()
+    protocol = CoinbaseSubscriptions(CoinbaseCodec(), sender=sender)
+    with subscription_stale.connected_to(lambda s, **kw: received.append(kw), sender=sender):
+        protocol.on_control(Control("heartbeats_missed", SequenceGap(11, 14)), None)  # type: ignore[arg-type]
+    assert received == [
+        {
+            "channels": ["heartbeats"],
+            "reason": "missed heartbeats: heartbeat_counter went to 14, expected 11 (3 missed)",
+        }
+    ]

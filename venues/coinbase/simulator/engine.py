@@ -15,10 +15,15 @@ What it does, per connection (one ``sequence_num`` counter each, from 0):
 - generates seeded data on ``tick``: book updates and trades (with tickers) at
   ``updates_per_second`` per product, heartbeats every second, candles every
   ``candles_interval``, ticker batches, status, user order changes and balances.
+  With ``batch_products`` one message per channel carries the events of every
+  product of a round (the venue may batch products in one message);
+- serves a ``-USDC`` subscription on market-data channels with the ``-USD`` product's
+  data, named ``-USD`` as the venue does (``USDT-USDC`` and ``EURC-USDC`` excepted).
 
 Faults and commands (:meth:`CoinbaseEngine.skip_sequence`,
-:meth:`CoinbaseEngine.duplicate_next`, :meth:`CoinbaseEngine.send_error`,
-:meth:`CoinbaseEngine.fail_next_subscribe`, :meth:`CoinbaseEngine.place_order`) may
+:meth:`CoinbaseEngine.duplicate_next`, :meth:`CoinbaseEngine.skip_heartbeats`,
+:meth:`CoinbaseEngine.send_error`, :meth:`CoinbaseEngine.fail_next_subscribe`,
+:meth:`CoinbaseEngine.place_order`, :meth:`CoinbaseEngine.report_subscriptions`) may
 be called from any thread: they are queued and applied at the start of the next
 ``tick``, under the server's lock like every other engine call.
 
@@ -40,6 +45,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from venues.coinbase.aliases import usd_twin
 from venues.coinbase.endpoints import USER_ENDPOINT_CHANNELS
 from venues.coinbase.keys import PRIVATE_CHANNELS, PRODUCTLESS_CHANNELS, PUBLIC_CHANNELS, WIRE_NAMES
 from venues.coinbase.simulator._accounts import Accounts
@@ -48,10 +54,12 @@ from venues.coinbase.simulator._wire import envelope, error_frame, rfc3339
 from venues.coinbase.simulator.auth import JwtRejected, PublicKey, load_public_key, verify_jwt
 from venues.simulator import Close, Send
 
-__all__ = ["CoinbaseEngine", "EngineConfig"]
+__all__ = ["CoinbaseEngine", "EngineConfig", "Subscriptions"]
 
 Action = Send | Close
 USER_PATH = "/user"
+Subscriptions = list[dict[str, list[str]]]
+"""What open connections are subscribed to: one ``channel -> sorted products`` each."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,7 @@ class EngineConfig:
     balance_interval: float = 5.0
     subscribe_window: float | None = 5.0
     idle_timeout: float | None = 60.0
+    batch_products: bool = False
     accounts: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -202,6 +211,14 @@ class CoinbaseEngine:
         """
         self._commands.append(lambda: self._for_all("duplicates", count))
 
+    def skip_heartbeats(self, count: int = 1) -> None:
+        """The next heartbeat on every open connection skips ``count`` counter values.
+
+        Example:
+            >>> CoinbaseEngine().skip_heartbeats(3)
+        """
+        self._commands.append(lambda: self._for_all("heartbeat_counter", count))
+
     def _for_all(self, attribute: str, count: int) -> list[Action]:
         for conn in self._conns.values():
             setattr(conn, attribute, getattr(conn, attribute) + count)
@@ -225,6 +242,24 @@ class CoinbaseEngine:
 
     def _queue_failure(self, message: str) -> list[Action]:
         self._fail_subscribes.append(message)
+        return []
+
+    def report_subscriptions(self, report: Callable[[Subscriptions], None]) -> None:
+        """Call ``report`` with each open connection's subscriptions (channel -> sorted
+        products), oldest connection first.
+
+        Example:
+            >>> engine = CoinbaseEngine()
+            >>> engine.report_subscriptions(print)
+            >>> engine.tick(0.0)
+            []
+            []
+        """
+        self._commands.append(lambda: self._report(report))
+
+    def _report(self, report: Callable[[Subscriptions], None]) -> list[Action]:
+        conns = [self._conns[conn_id] for conn_id in sorted(self._conns)]
+        report([{ch: sorted(ps) for ch, ps in c.channels.items()} for c in conns])
         return []
 
     def place_order(self, key_name: str, product_id: str, side: str, size: str, price: str) -> None:
@@ -298,7 +333,7 @@ class CoinbaseEngine:
         if not isinstance(products, list) or not all(isinstance(p, str) for p in products):
             raise _Refused("product_ids must be a list of strings")
         for product in products:
-            if product not in self._products:
+            if product not in self._products and usd_twin(channel, product) not in self._products:
                 raise _Refused(f"failure to subscribe: unknown product_id {product!r}")
         return products
 
@@ -351,6 +386,7 @@ class CoinbaseEngine:
     ) -> list[list[dict[str, Any]]]:
         when = rfc3339(self._wall())
         market = self._market
+        product = usd_twin(channel, product) or product  # the data a -USDC key is served
         if channel == "level2" and product:
             return [[market.level2_snapshot(product, when)]]
         if channel in ("ticker", "ticker_batch") and product:
@@ -398,10 +434,11 @@ class CoinbaseEngine:
         return ""
 
     def _subscribers(self, channel: str, product: str | None = None) -> list[_Conn]:
+        if product is None:
+            return [c for c in self._conns.values() if channel in c.channels]
+        wanted = _keys_served(channel, product)
         return [
-            c
-            for c in self._conns.values()
-            if channel in c.channels and (product is None or product in c.channels[channel])
+            c for c in self._conns.values() if not wanted.isdisjoint(c.channels.get(channel, ()))
         ]
 
     def _market_flow(self, elapsed: float, now: float) -> list[Action]:
@@ -409,26 +446,38 @@ class CoinbaseEngine:
         actions: list[Action] = []
         while self._credit >= 1.0:
             self._credit -= 1.0
-            for product in self.config.products:
-                actions += self._market_event(product, now)
+            actions += self._market_round(now)
         return actions
 
-    def _market_event(self, product: str, now: float) -> list[Action]:
+    def _market_round(self, now: float) -> list[Action]:
         when = rfc3339(self._wall())
-        actions: list[Action] = []
-        book_update = self._market.level2_update(product, when)
-        for conn in self._subscribers("level2", product):
-            conn.last_data = now
-            actions += self._send(conn, "l2_data", [book_update])
-        trade = self._market.trade(product, when)
-        for conn in self._subscribers("market_trades", product):
-            conn.last_data = now
-            actions += self._send(conn, "market_trades", [{"type": "update", "trades": [trade]}])
-        ticker = self._market.ticker(product)
-        for conn in self._subscribers("ticker", product):
-            conn.last_data = now
-            actions += self._send(conn, "ticker", [{"type": "update", "tickers": [ticker]}])
-        return actions
+        outbox: list[tuple[_Conn, str, dict[str, Any]]] = []
+        for product in self.config.products:
+            outbox += self._market_events(product, when, now)
+        if not self.config.batch_products:
+            return [a for conn, wire, event in outbox for a in self._send(conn, wire, [event])]
+        batches: dict[tuple[int, str], tuple[_Conn, list[dict[str, Any]]]] = {}
+        for conn, wire, event in outbox:
+            batches.setdefault((conn.conn_id, wire), (conn, []))[1].append(event)
+        return [
+            a for (_, wire), (conn, evs) in batches.items() for a in self._send(conn, wire, evs)
+        ]
+
+    def _market_events(
+        self, product: str, when: str, now: float
+    ) -> list[tuple[_Conn, str, dict[str, Any]]]:
+        # Always drawn in this order, subscribers or not: the data depend on the seed only.
+        generated = (
+            ("level2", self._market.level2_update(product, when)),
+            ("market_trades", {"type": "update", "trades": [self._market.trade(product, when)]}),
+            ("ticker", {"type": "update", "tickers": [self._market.ticker(product)]}),
+        )
+        out: list[tuple[_Conn, str, dict[str, Any]]] = []
+        for channel, event in generated:
+            for conn in self._subscribers(channel, product):
+                conn.last_data = now
+                out.append((conn, WIRE_NAMES[channel], event))
+        return out
 
     def _due_now(self, name: str, interval: float, now: float) -> bool:
         due = self._due.setdefault(name, now + interval)
@@ -515,6 +564,12 @@ class CoinbaseEngine:
             if conn.account == account:
                 actions += self._send(conn, "user", [event])
         return actions
+
+
+def _keys_served(channel: str, product: str) -> set[str]:
+    """The subscribed products that data for ``product`` goes to (its -USDC twin too)."""
+    alias = product + "C"
+    return {product, alias} if usd_twin(channel, alias) == product else {product}
 
 
 class _Refused(Exception):

@@ -1,5 +1,9 @@
 """The Coinbase simulator: the engine served on real loopback sockets and ``memory://``.
 
+Both endpoints are served on both transports: ``url`` and ``user_url`` over TCP,
+``memory_url`` and ``user_memory_url`` in process (the ``memory://`` transport carries
+the path, so the engine tells the endpoints apart the same way).
+
 Example:
     >>> with CoinbaseSimulator(subscribe_window=None) as sim:
     ...     sim.url.startswith("ws://127.0.0.1:"), sim.user_url.endswith("/user")
@@ -8,11 +12,17 @@ Example:
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
-from venues.coinbase.simulator.engine import USER_PATH, CoinbaseEngine, EngineConfig
+from venues.coinbase.simulator.engine import (
+    USER_PATH,
+    CoinbaseEngine,
+    EngineConfig,
+    Subscriptions,
+)
 from venues.simulator import LoopbackServer
 
 __all__ = ["CoinbaseSimulator"]
@@ -28,11 +38,14 @@ class CoinbaseSimulator:
         **config: :class:`~venues.coinbase.simulator.engine.EngineConfig` fields:
             ``products``, ``quiet_products``, ``seed``, ``updates_per_second``,
             ``subscribe_window`` (``None`` disables the 5 s first-subscribe rule),
-            ``idle_timeout`` (``None`` disables idle closing), intervals...
+            ``idle_timeout`` (``None`` disables idle closing), ``batch_products``
+            (several products per message), intervals...
 
     Attributes:
         url: the market-data endpoint (``ws://127.0.0.1:<port>``).
         user_url: the user endpoint (``ws://127.0.0.1:<port>/user``).
+        memory_url: the market-data endpoint in process (``memory://<name>``).
+        user_memory_url: the user endpoint in process (``memory://<name>/user``).
 
     Example:
         >>> # with CoinbaseSimulator(accounts={key_name: public_pem}) as sim:
@@ -103,6 +116,15 @@ class CoinbaseSimulator:
             >>> # CoinbasePublicClient(url=sim.memory_url)
         """
         return self.server.memory_url
+
+    @property
+    def user_memory_url(self) -> str:
+        """The user endpoint on ``memory://``.
+
+        Example:
+            >>> # CoinbasePrivateClient(credentials, url=sim.user_memory_url)
+        """
+        return self.server.memory_url + USER_PATH
 
     @property
     def connection_count(self) -> int:
@@ -179,6 +201,14 @@ class CoinbaseSimulator:
         """
         self.engine.duplicate_next(count)
 
+    def skip_heartbeats(self, count: int = 1) -> None:
+        """The next heartbeat on each connection skips ``count`` counter values.
+
+        Example:
+            >>> # sim.skip_heartbeats(3)  # the client sees missed heartbeats
+        """
+        self.engine.skip_heartbeats(count)
+
     def send_error(self, message: str = "failure to subscribe") -> None:
         """Send ``{"type": "error", "message": message}`` to every connection.
 
@@ -217,6 +247,29 @@ class CoinbaseSimulator:
             >>> # sim.place_order(key_name, "BTC-USD", "SELL", "0.1", "70000")
         """
         self.engine.place_order(key_name, product_id, side, size, price)
+
+    def subscriptions(self, timeout: float = 5.0) -> Subscriptions:
+        """What each open connection is subscribed to, as the venue sees it (channel ->
+        sorted products), oldest connection first; read at the next engine tick.
+
+        Raises:
+            TimeoutError: no tick ran within ``timeout`` (a stalled simulator).
+
+        Example:
+            >>> # sim.subscriptions()
+            >>> # [{'heartbeats': [], 'level2': ['BTC-USD']}]
+        """
+        reports: list[Subscriptions] = []
+        done = threading.Event()
+
+        def report(state: Subscriptions) -> None:
+            reports.append(state)
+            done.set()
+
+        self.engine.report_subscriptions(report)
+        if not done.wait(timeout):
+            raise TimeoutError(f"the simulator did not tick within {timeout} s")
+        return reports[0]
 
     @property
     def subscribe_messages(self) -> int:

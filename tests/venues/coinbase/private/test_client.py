@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from actors import ConnectionState
 from actors.signals import subscriptions_restored
 from protocol.errors import AuthenticationError, InvalidParameters
-from venues.coinbase import CoinbaseError, CoinbasePrivateClient, Credentials
+from venues.coinbase import CoinbaseError, CoinbasePrivateClient, CoinbasePublicClient, Credentials
 from venues.coinbase.private.jwt import read_unverified
 from venues.coinbase.simulator import CoinbaseSimulator
 
@@ -135,3 +135,22 @@ def test_credentials_must_be_credentials():
     with pytest.raises(InvalidParameters) as caught:
         CoinbasePrivateClient(("name", "key"))  # type: ignore[arg-type]
     assert caught.value.field == "credentials"
+
+
+def test_the_user_endpoint_is_served_in_process_on_memory(sim, account, fast):
+    key_name, _, creds = account
+    orders = Orders()
+    assert sim.user_memory_url.startswith("memory://") and sim.user_memory_url.endswith("/user")
+    with CoinbasePrivateClient(creds, url=sim.user_memory_url, **fast) as client:
+        assert client.subscribe("user", handler=orders) == ["user"]
+        assert orders.wait(lambda events: len(events) >= 1)
+        sim.place_order(key_name, "ETH-USD", "BUY", "2", "3500")
+        assert orders.wait(lambda events: any(e.type == "update" for e in events))
+    assert orders.events[0].is_snapshot
+
+
+def test_the_memory_user_endpoint_refuses_market_channels_like_the_tcp_one(sim, fast):
+    with CoinbasePublicClient(url=sim.user_memory_url, **fast) as client:
+        with pytest.raises(CoinbaseError, match="not served on the user endpoint"):
+            client.subscribe("ticker", ["BTC-USD"])
+        assert client.subscriptions == {"heartbeats"}  # served on both endpoints

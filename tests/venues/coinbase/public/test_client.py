@@ -10,6 +10,7 @@ import pytest
 from actors import ConnectionState
 from actors.signals import (
     message_dropped,
+    message_received,
     message_rejected,
     subscription_stale,
     subscriptions_restored,
@@ -208,3 +209,145 @@ def test_a_silent_stall_is_detected_and_the_stream_comes_back(sim, fast):
             sim.resume()
         assert book.wait(2)
         assert client.wait_ready(10.0)
+
+
+class ByKey:
+    """Records (key, message) pairs from a handler or a signal; wakes waiters."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Any]] = []
+        self.cond = threading.Condition()
+
+    def __call__(self, key: str, message: Any) -> None:
+        with self.cond:
+            self.calls.append((key, message))
+            self.cond.notify_all()
+
+    def on_signal(self, sender: Any, channel: str, data: Any) -> None:
+        self(channel, data)
+
+    def wait_for(self, predicate: Any, timeout: float = 10.0) -> bool:
+        with self.cond:
+            return self.cond.wait_for(lambda: predicate(self.calls), timeout)
+
+
+def _keys_by_sequence(calls: list[tuple[str, Any]]) -> dict[int, list[str]]:
+    seen: dict[int, list[str]] = {}
+    for key, message in calls:
+        seen.setdefault(message.sequence_num, []).append(key)
+    return seen
+
+
+def test_a_frame_for_several_products_reaches_each_key_once_and_no_synthetic_channel():
+    keys = ["ticker:BTC-USD", "ticker:ETH-USD"]
+    received, handled = ByKey(), ByKey()
+    with (
+        CoinbaseSimulator(batch_products=True, updates_per_second=50.0) as batching,
+        CoinbasePublicClient(url=batching.url, heartbeats=False) as client,
+        message_received.connected_to(received.on_signal, sender=client),
+    ):
+        assert batching.url.startswith("ws://127.0.0.1:")
+        assert client.subscribe("ticker", ["BTC-USD", "ETH-USD"], handled) == keys
+
+        def shared_frames(calls: list[tuple[str, Any]]) -> list[list[str]]:
+            return [ks for ks in _keys_by_sequence(calls).values() if len(ks) > 1]
+
+        assert received.wait_for(lambda calls: len(shared_frames(calls)) >= 3)
+    channels = [key for key, _ in received.calls]
+    assert not [c for c in channels if c.startswith("#")]
+    assert set(channels) <= {*keys, "heartbeats"}
+    for frame_keys in shared_frames(received.calls):
+        assert sorted(frame_keys) == keys  # once per key, never the frame as a whole
+    handled_keys = [key for key, _ in handled.calls]
+    assert handled_keys == [c for c in channels if c.startswith("ticker:")][: len(handled_keys)]
+
+
+def test_a_usdc_subscription_gets_the_usd_data_under_its_own_key(sim, fast):
+    usdc, usd = ByKey(), ByKey()
+    with CoinbasePublicClient(url=sim.url, **fast) as client:
+        assert client.subscribe("level2", ["BTC-USDC"], usdc) == ["level2:BTC-USDC"]
+        assert usdc.wait_for(lambda calls: len(calls) >= 2)
+        assert client.subscribe("level2", ["BTC-USD"], usd) == ["level2:BTC-USD"]
+        assert usd.wait_for(lambda calls: len(calls) >= 2)
+        seen = len(usdc.calls)
+        assert usdc.wait_for(lambda calls: len(calls) > seen)
+    key, first = usdc.calls[0]
+    assert (key, first.key, first.product_id) == ("level2:BTC-USDC",) * 2 + ("BTC-USDC",)
+    assert first.events[0].is_snapshot and first.events[0].product_id == "BTC-USD"
+    assert {key for key, _ in usdc.calls} == {"level2:BTC-USDC"}
+    assert {key for key, _ in usd.calls} == {"level2:BTC-USD"}
+
+
+def test_a_jump_of_the_heartbeat_counter_is_signalled_stale_and_counted(sim, fast, recorder):
+    stale = recorder()
+    beats = ByKey()
+    with CoinbasePublicClient(url=sim.url, **fast) as client:
+        with subscription_stale.connected_to(stale, sender=client):
+            client.subscribe("heartbeats", handler=beats)
+            assert beats.wait_for(lambda calls: len(calls) >= 2)
+            sim.skip_heartbeats(3)
+            assert stale.wait_for(lambda items: len(items) >= 1)
+        assert (client.heartbeat_gaps, client.missed_heartbeats) == (1, 3)
+        assert client.sequence_gaps == 0
+    (signal,) = stale.items
+    assert signal["channels"] == ["heartbeats"]
+    assert "missed heartbeats" in signal["reason"] and "3 missed" in signal["reason"]
+
+
+def test_the_stand_in_heartbeats_subscription_goes_once_the_user_subscribes(sim, fast, recorder):
+    restored = recorder()
+    with CoinbasePublicClient(url=sim.url, heartbeats=False, **fast) as client:
+        assert sim.subscriptions() == [{"heartbeats": []}]
+        assert client.subscribe("level2", ["BTC-USD"]) == ["level2:BTC-USD"]
+        assert sim.subscriptions() == [{"level2": ["BTC-USD"]}]
+        assert sim.subscribe_messages == 3  # stand-in, level2, unsubscribe of the stand-in
+        assert client.subscriptions == {"level2:BTC-USD"}
+        with subscriptions_restored.connected_to(restored, sender=client):
+            sim.drop_connections()
+            assert restored.wait_for(lambda items: len(items) == 1)
+        assert sim.subscriptions() == [{"level2": ["BTC-USD"]}]
+
+
+def test_the_stand_in_heartbeats_stay_when_the_user_subscribes_heartbeats(sim, fast):
+    with CoinbasePublicClient(url=sim.url, heartbeats=False, **fast) as client:
+        assert client.subscribe("heartbeats") == ["heartbeats"]
+        assert client.subscribe("ticker", ["ETH-USD"]) == ["ticker:ETH-USD"]
+        assert sim.subscriptions() == [{"heartbeats": [], "ticker": ["ETH-USD"]}]
+        assert client.subscriptions == {"heartbeats", "ticker:ETH-USD"}
+
+
+def test_a_failed_recovery_after_a_gap_falls_back_to_a_reconnect(sim, fast, recorder):
+    book = Snapshots()
+    restored = recorder()
+    with CoinbasePublicClient(url=sim.url, **fast) as client:
+        with subscriptions_restored.connected_to(restored, sender=client):
+            client.subscribe("level2", ["BTC-USD"], book)
+            assert book.wait(1)
+            sim.fail_next_subscribe("failure to subscribe")  # the re-subscribe's answer
+            sim.skip_sequence(3)
+            assert restored.wait_for(lambda items: len(items) == 1)
+            assert book.wait(2)
+        assert client.wait_ready(10.0)
+        assert client.connection_stats().reconnects == 1
+        assert client.stale_channels == frozenset()
+        assert client.subscriptions == {"heartbeats", "level2:BTC-USD"}
+
+
+def test_recovery_and_a_user_subscribe_take_turns_and_both_succeed(sim, fast, recorder):
+    book = Snapshots()
+    stale = recorder()
+    ticks = ByKey()
+    with CoinbasePublicClient(url=sim.url, **fast) as client:
+        with subscription_stale.connected_to(stale, sender=client):
+            client.subscribe("level2", ["BTC-USD"], book)
+            assert book.wait(1)
+            sim.skip_sequence(2)
+            assert stale.wait_for(lambda items: len(items) == 1)
+            assert client.subscribe("ticker", ["ETH-USD"], ticks) == ["ticker:ETH-USD"]
+            assert book.wait(2)
+            assert ticks.wait_for(lambda calls: len(calls) >= 1)
+        assert client.connection_stats().reconnects == 0
+        assert client.subscriptions == {"heartbeats", "level2:BTC-USD", "ticker:ETH-USD"}
+        assert sim.subscriptions() == [
+            {"heartbeats": [], "level2": ["BTC-USD"], "ticker": ["ETH-USD"]}
+        ]

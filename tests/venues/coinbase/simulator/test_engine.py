@@ -155,3 +155,55 @@ def test_a_forced_subscribe_failure_answers_with_an_error_once():
         _messages(engine.on_frame(1, _request("subscribe", "heartbeats"), 0.0))[0]["channel"]
         == "subscriptions"
     )
+
+
+def test_a_usdc_subscription_is_served_the_usd_data_named_usd():
+    engine = _engine(updates_per_second=1.0)
+    engine.on_connect(1, "/", 0.0)
+    out = _messages(engine.on_frame(1, _request("subscribe", "level2", ["BTC-USDC"]), 0.0))
+    assert out[0]["events"][0]["subscriptions"] == {"level2": ["BTC-USDC"]}
+    assert out[1]["events"][0]["product_id"] == "BTC-USD"
+    engine.tick(0.0)
+    updates = _messages(engine.tick(1.0))
+    assert [m["events"][0]["product_id"] for m in updates] == ["BTC-USD"]
+
+
+@pytest.mark.parametrize(("channel", "product"), [("level2", "USDT-USDC"), ("level2", "SOL-USDC")])
+def test_usdc_products_without_a_usd_twin_served_are_refused(channel, product):
+    engine = _engine(products=("BTC-USD", "USDT-USD"))
+    engine.on_connect(1, "/", 0.0)
+    (error,) = _messages(engine.on_frame(1, _request("subscribe", channel, [product]), 0.0))
+    assert "unknown product_id" in error["message"]
+
+
+def test_batched_rounds_carry_every_product_in_one_message_per_channel():
+    engine = _engine(batch_products=True, updates_per_second=1.0)
+    engine.on_connect(1, "/", 0.0)
+    engine.on_frame(1, _request("subscribe", "ticker", ["BTC-USD", "ETH-USD"]), 0.0)
+    engine.tick(0.0)
+    (message,) = _messages(engine.tick(1.0))
+    products = [e["tickers"][0]["product_id"] for e in message["events"]]
+    assert message["channel"] == "ticker" and products == ["BTC-USD", "ETH-USD"]
+
+
+def test_skipped_heartbeats_show_as_a_jump_of_the_counter():
+    engine = _engine(heartbeat_interval=1.0)
+    engine.on_connect(1, "/", 0.0)
+    engine.on_frame(1, _request("subscribe", "heartbeats"), 0.0)
+    engine.tick(0.0)
+    counters = [_messages(engine.tick(1.0))[0]["events"][0]["heartbeat_counter"]]
+    engine.skip_heartbeats(3)
+    counters.append(_messages(engine.tick(2.0))[0]["events"][0]["heartbeat_counter"])
+    assert counters == ["1", "5"]
+
+
+def test_subscriptions_are_reported_per_connection_at_the_next_tick():
+    engine = _engine()
+    engine.on_connect(2, "/", 0.0)
+    engine.on_connect(1, "/", 0.0)
+    engine.on_frame(1, _request("subscribe", "ticker", ["ETH-USD", "BTC-USD"]), 0.0)
+    reports: list[Any] = []
+    engine.report_subscriptions(reports.append)
+    assert reports == []
+    engine.tick(0.0)
+    assert reports == [[{"ticker": ["BTC-USD", "ETH-USD"]}, {}]]

@@ -1,0 +1,67 @@
+"""The resync worker: gaps recovered off the reader thread, in order, on a named thread."""
+
+from __future__ import annotations
+
+import threading
+
+from venues.coinbase._resync import ResyncWorker
+from venues.coinbase.sequence import SequenceGap
+
+
+def test_gaps_are_recovered_in_order_on_the_workers_own_thread():
+    seen: list[tuple[int, int, str]] = []
+    done = threading.Event()
+
+    def recover(epoch: int, gap: SequenceGap) -> None:
+        seen.append((epoch, gap.received, threading.current_thread().name))
+        if len(seen) == 2:
+            done.set()
+
+    worker = ResyncWorker("venue-actors:coinbase-resync:test", recover)
+    worker.start()
+    try:
+        worker.post(1, SequenceGap(1, 5))
+        worker.post(2, SequenceGap(0, 3))
+        assert done.wait(5.0)
+    finally:
+        worker.stop()
+    assert seen == [
+        (1, 5, "venue-actors:coinbase-resync:test"),
+        (2, 3, "venue-actors:coinbase-resync:test"),
+    ]
+
+
+def test_a_failing_recovery_does_not_end_the_worker():
+    done = threading.Event()
+
+    def recover(epoch: int, gap: SequenceGap) -> None:
+        if epoch == 1:
+            raise RuntimeError("venue went away")
+        done.set()
+
+    worker = ResyncWorker("venue-actors:coinbase-resync:test", recover)
+    worker.start()
+    try:
+        worker.post(1, SequenceGap(1, 2))
+        worker.post(2, SequenceGap(1, 2))
+        assert done.wait(5.0)
+    finally:
+        worker.stop()
+
+
+def test_stop_ends_a_pause_at_once_and_joins_the_thread():
+    paused = threading.Event()
+    results: list[bool] = []
+    worker: ResyncWorker
+
+    def recover(epoch: int, gap: SequenceGap) -> None:
+        paused.set()
+        results.append(worker.pause(60.0))
+
+    worker = ResyncWorker("venue-actors:coinbase-resync:test", recover)
+    worker.start()
+    worker.post(1, SequenceGap(1, 2))
+    assert paused.wait(5.0)
+    worker.stop()
+    assert results == [False]
+    assert not any(t.name == "venue-actors:coinbase-resync:test" for t in threading.enumerate())
