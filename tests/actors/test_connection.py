@@ -295,3 +295,18 @@ def test_reconnects_are_counted_before_ready_is_announced(server):
         finally:
             state_changed.disconnect(on_state, sender=client)
     assert counted_when_ready == [1]
+
+
+def test_a_subscription_without_handler_is_consumed_through_the_signal_alone(server):
+    with RpcClient(server.url) as client:
+        received = Recorder(message_received, client)
+        other = RpcClient(server.url)
+        try:
+            ignored = Recorder(message_received, other)  # same signal, another sender
+            assert client.subscribe(["quotes"]) == ["quotes"]
+            server.send_raw(notification("quotes", {"bid": 1}))
+            assert received.wait_for(lambda calls: len(calls) == 1)
+        finally:
+            other.close()
+    assert received.calls == [{"channel": "quotes", "data": {"bid": 1}}]
+    assert ignored.calls == []
