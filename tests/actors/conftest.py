@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from venues.simulator import LoopbackServer
 
 from tests.actors.rpc_server import RpcEngine
+from venues.simulator import LoopbackServer
 
 
 @pytest.fixture
