@@ -6,6 +6,11 @@ this wrapper one ``recv`` of up to ``buffer_size`` bytes serves many frames, and
 transport can ask whether a whole frame is already buffered, so it drains a burst
 without ever waiting on the network for the second and later frames.
 
+For the common case, a whole unfragmented data frame already in the buffer, the
+transport takes the payload directly (:meth:`BufferedSocket.take_data_frame`);
+websocket-client's per-frame work is most of the cost of a small frame. Everything
+else goes through websocket-client.
+
 The wrapper offers exactly the socket methods websocket-client calls after the
 handshake (``recv``, ``send``, ``gettimeout``, ``settimeout``, ``fileno``, ``close``).
 It reports a zero timeout so that websocket-client calls ``recv``/``send`` directly
@@ -28,6 +33,9 @@ import socket
 import ssl
 
 __all__ = ["BufferedSocket"]
+
+# FIN set, no extension bits, text (0x1) or binary (0x2).
+_PLAIN_DATA = (0x81, 0x82)
 
 
 class BufferedSocket:
@@ -94,27 +102,50 @@ class BufferedSocket:
             return True
         return self._top_up() and self._frame_buffered()
 
+    def take_data_frame(self, max_bytes: int) -> tuple[int, bytes] | None:
+        """Slice out a whole plain data frame (FIN, unmasked, text or binary, at most
+        ``max_bytes``) if one is next in the buffer: ``(opcode, payload)``.
+
+        Anything else (control frames, fragments, masked or oversized frames) is left
+        for websocket-client, which validates it, answers pings and reports errors.
+        """
+        size = self._buffered_frame_size()
+        if size is None:
+            return None
+        data, pos = self._data, self._pos
+        first, second = data[pos], data[pos + 1]
+        header, length = size
+        if first not in _PLAIN_DATA or second & 0x80 or length > max_bytes:
+            return None
+        start = pos + header
+        self._pos = start + length
+        return first & 0x0F, data[start : start + length]
+
     def _frame_buffered(self) -> bool:
+        return self._buffered_frame_size() is not None
+
+    def _buffered_frame_size(self) -> tuple[int, int] | None:
+        """Header and payload length of the next frame, if it is wholly buffered."""
         data, pos = self._data, self._pos
         available = len(data) - pos
         if available < 2:
-            return False
+            return None
         second = data[pos + 1]
         length = second & 0x7F
         header = 2
         if length == 126:
             header = 4
             if available < header:
-                return False
+                return None
             length = int.from_bytes(data[pos + 2 : pos + 4], "big")
         elif length == 127:
             header = 10
             if available < header:
-                return False
+                return None
             length = int.from_bytes(data[pos + 2 : pos + 10], "big")
         if second & 0x80:
             header += 4
-        return available >= header + length
+        return (header, length) if available >= header + length else None
 
     def _top_up(self) -> bool:
         """Append what is readable right now; False when nothing was."""

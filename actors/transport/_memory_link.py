@@ -145,11 +145,11 @@ class Side:
         cond = self.link.cond
         with cond:
             while True:
-                self.raise_if_unusable()
-                batch = self._take(max_frames)
+                batch = self._take(max_frames) if self.state is State.OPEN else []
                 if batch:
                     cond.notify_all()
                     return batch
+                self.raise_if_unusable()
                 wait = None if deadline is None else deadline - time.monotonic()
                 if wait is not None and wait <= 0:
                     raise TimeoutError("nothing received in time")

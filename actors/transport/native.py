@@ -286,17 +286,20 @@ class NativeWebSocketConnection(WebSocketConnection):
             self._release()
 
     def _read_batch(self, ws: LimitedWebSocket, max_frames: int) -> list[Frame]:
-        try:
-            batch = [self._read_data_frame(ws)]
-        except _IO_ERRORS as exc:
-            raise self._failed(exc) from exc
         buffer = self._buffer
         assert buffer is not None  # set together with the OPEN state
+        try:
+            batch = [self._read_data_frame(ws, buffer)]
+        except _IO_ERRORS as exc:
+            raise self._failed(exc) from exc
+        limit = self._max_frame_bytes
         while len(batch) < max_frames:
             try:
-                if not buffer.frame_ready():
-                    break
-                frame = _read_frame(ws)
+                frame = _take_buffered(buffer, limit)
+                if frame is None:
+                    if not buffer.frame_ready():
+                        break
+                    frame = _read_frame(ws)
             except _IO_ERRORS as exc:
                 # Rule 2: hand on what was read; the next call raises the loss.
                 self._failed(exc)
@@ -305,10 +308,11 @@ class NativeWebSocketConnection(WebSocketConnection):
                 batch.append(frame)
         return batch
 
-    @staticmethod
-    def _read_data_frame(ws: LimitedWebSocket) -> Frame:
+    def _read_data_frame(self, ws: LimitedWebSocket, buffer: BufferedSocket) -> Frame:
         while True:
-            frame = _read_frame(ws)
+            frame = _take_buffered(buffer, self._max_frame_bytes)
+            if frame is None:
+                frame = _read_frame(ws)  # blocks; answers pings on the way
             if frame is not None:
                 return frame
 
@@ -414,6 +418,15 @@ def _encode(frame: Frame) -> tuple[str | bytes, int]:
     if isinstance(frame, bytes | bytearray | memoryview):
         return bytes(frame), _OP_BINARY
     raise InvalidParameters("frame", f"must be str or bytes, not {type(frame).__name__}")
+
+
+def _take_buffered(buffer: BufferedSocket, max_bytes: int) -> Frame | None:
+    """The next frame straight from the read-ahead buffer, when it is a plain one."""
+    taken = buffer.take_data_frame(max_bytes)
+    if taken is None:
+        return None
+    opcode, payload = taken
+    return payload.decode("utf-8") if opcode == _OP_TEXT else payload
 
 
 def _read_frame(ws: LimitedWebSocket) -> Frame | None:

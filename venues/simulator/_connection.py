@@ -2,11 +2,12 @@
 
 Engine actions are queued here under the server's fault condition (never blocking the
 engine lock on a slow client) and performed in order by the connection's writer,
-which waits out stalls and reply delays (an item is not sent before its due time,
-and nothing overtakes it).
+which waits out stalls and reply delays. A reply is due ``reply_delay`` seconds after
+it was queued, by the delay in force now (ending the delay releases held replies),
+and nothing overtakes it.
 
 Example:
-    >>> # connection.post(Send(1, "hello"), due=time.monotonic())
+    >>> # connection.post(Send(1, "hello"), time.monotonic(), delayed=False)
 """
 
 from __future__ import annotations
@@ -33,18 +34,20 @@ class SimConnection:
         self.peer = peer
         self.path = peer.path
         self._faults = faults
-        self._outbox: deque[tuple[float, Action]] = deque()
+        self._outbox: deque[tuple[float, bool, Action]] = deque()
         self._writing = False
         self._finished = False
+        #: Set once the engine has seen the connect; only then is it counted as open.
+        self.announced = False
         self.writer = threading.Thread(
             target=self._write_loop, name=f"venue-sim:writer:{conn_id}", daemon=True
         )
 
-    def post(self, action: Action, due: float) -> None:
-        """Queue an action to be performed at ``due`` (monotonic) or later."""
+    def post(self, action: Action, queued_at: float, *, delayed: bool) -> None:
+        """Queue an action; a ``delayed`` one (a reply) waits out the reply delay."""
         with self._faults.cond:
             if not self._finished:
-                self._outbox.append((due, action))
+                self._outbox.append((queued_at, delayed, action))
                 self._faults.cond.notify_all()
 
     def finish(self) -> None:
@@ -83,7 +86,8 @@ class SimConnection:
                 if faults.stalled or not self._outbox:
                     faults.cond.wait()
                     continue
-                due, action = self._outbox[0]
+                queued_at, delayed, action = self._outbox[0]
+                due = queued_at + (faults.reply_delay if delayed else 0.0)
                 wait = due - time.monotonic()
                 if wait > 0:
                     faults.cond.wait(wait)

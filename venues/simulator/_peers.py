@@ -21,7 +21,7 @@ from websockets.exceptions import ConcurrencyError, ConnectionClosed
 from websockets.sync.server import ServerConnection
 
 from actors.transport import MemoryServerEndpoint
-from protocol.errors import InvalidParameters, TransportError
+from protocol.errors import TransportError
 
 __all__ = ["MemoryPeer", "Peer", "PeerGone", "WebSocketsPeer"]
 
@@ -88,11 +88,13 @@ class WebSocketsPeer:
 
     def ping(self, payload: bytes) -> threading.Event:
         try:
-            return self._connection.ping(payload or None)
+            try:
+                return self._connection.ping(payload or None)
+            except ConcurrencyError:
+                # A ping with this payload still awaits its pong: send a fresh payload.
+                return self._connection.ping(None)
         except ConnectionClosed as exc:
             raise PeerGone() from exc
-        except ConcurrencyError as exc:
-            raise InvalidParameters("payload", "a ping with it awaits its pong") from exc
 
 
 class MemoryPeer:

@@ -24,6 +24,7 @@ import functools
 import http
 import itertools
 import logging
+import socket
 import ssl
 import threading
 import time
@@ -35,8 +36,7 @@ from typing import Any
 from websockets.http11 import Request, Response
 from websockets.sync.server import Server, ServerConnection, serve
 
-from actors.transport import DEFAULT_MAX_FRAME_BYTES, MemoryListener, listen
-from actors.transport._close import GOING_AWAY, INTERNAL_ERROR
+from actors.transport import DEFAULT_MAX_FRAME_BYTES, MemoryListener, is_loopback, listen
 from protocol.errors import ConnectionClosed, ConnectionLost, InvalidParameters
 from venues.simulator._connection import SimConnection
 from venues.simulator._peers import MemoryPeer, Peer, PeerGone, WebSocketsPeer
@@ -47,6 +47,8 @@ __all__ = ["LoopbackServer"]
 
 _log = logging.getLogger(__name__)
 _JOIN_TIMEOUT = 5.0
+_GOING_AWAY = 1001
+_INTERNAL_ERROR = 1011
 _ACTIONS = (Send, Close, Ping)
 
 
@@ -84,6 +86,8 @@ class LoopbackServer:
     ) -> None:
         if tick_interval is not None and not tick_interval > 0:
             raise InvalidParameters("tick_interval", "must be > 0 seconds or None")
+        if not is_loopback(f"ws://[{host}]" if ":" in host else f"ws://{host}"):
+            raise InvalidParameters("host", f"must be a loopback address, not {host!r}")
         self.engine = engine
         self.host = host
         self._requested_port = port
@@ -133,17 +137,26 @@ class LoopbackServer:
         return self
 
     def _serve_websockets(self) -> Server:
+        # websockets binds IPv4 only for a host name; a ready socket serves ::1 too.
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        listening = socket.create_server((self.host, self._requested_port), family=family)
+        try:
+            return self._serve_on(listening)
+        except BaseException:
+            listening.close()
+            raise
+
+    def _serve_on(self, listening: socket.socket) -> Server:
         return serve(
             self._serve_websocket,
-            self.host,
-            self._requested_port,
+            sock=listening,
             ssl=self._ssl_context,
             process_request=self._process_request,
             compression=None,
             max_size=self._max_frame_bytes,
             ping_interval=self._ping_interval,
             close_timeout=self._close_timeout,
-            logger=logging.getLogger("venues.simulator.websockets"),
+            logger=_QuietFrames(logging.getLogger("venues.simulator.websockets"), {}),
         )
 
     def stop(self) -> None:
@@ -153,24 +166,35 @@ class LoopbackServer:
                 self._stopped = True
                 return
             self._stopped = True
-        self._faults.stop()
         self._ticker_stop.set()
         if self._listener is not None:
             self._listener.close()
         self._close_all()
+        self._faults.stop()
         if self._ws_server is not None:
             self._ws_server.shutdown()
         self._join_all()
 
     def _close_all(self) -> None:
+        """Close every connection with 1001, in parallel (each may wait for its client)."""
         with self._registry:
             connections = list(self._connections.values())
+        closers = []
         for connection in connections:
-            if isinstance(connection.peer, MemoryPeer):
-                connection.peer.close(GOING_AWAY, "server stopping")
-            elif connection.writing:
+            if connection.writing:
                 # A writer stuck on a client that reads nothing would hold up the close.
                 connection.peer.abort()
+                continue
+            closer = threading.Thread(
+                target=connection.peer.close,
+                args=(_GOING_AWAY, "server stopping"),
+                name=f"venue-sim:closer:{connection.conn_id}",
+                daemon=True,
+            )
+            closer.start()
+            closers.append(closer)
+        for closer in closers:
+            closer.join(self._close_timeout + _JOIN_TIMEOUT)
 
     def _join_all(self) -> None:
         while True:
@@ -226,13 +250,17 @@ class LoopbackServer:
     def connection_count(self) -> int:
         """Connections open right now (a dropped one stops counting at once)."""
         with self._registry:
-            return len(self._connections)
+            return len(self._open_ids())
 
     @property
     def connection_ids(self) -> list[int]:
         """Ids of the open connections, oldest first."""
         with self._registry:
-            return sorted(self._connections)
+            return self._open_ids()
+
+    def _open_ids(self) -> list[int]:
+        """Announced connections (the caller holds the registry)."""
+        return sorted(i for i, c in self._connections.items() if c.announced)
 
     @property
     def connections_accepted(self) -> int:
@@ -248,7 +276,7 @@ class LoopbackServer:
     def wait_for_connections(self, n: int, timeout: float) -> bool:
         """Wait until exactly ``n`` connections are open; False on timeout."""
         with self._registry:
-            return self._registry.wait_for(lambda: len(self._connections) == n, timeout)
+            return self._registry.wait_for(lambda: len(self._open_ids()) == n, timeout)
 
     def wait_for_accepted(self, n: int, timeout: float) -> bool:
         """Wait until at least ``n`` handshakes have completed since start."""
@@ -305,7 +333,7 @@ class LoopbackServer:
         now = time.monotonic()
         targets = self._targets(conn_id)
         for connection in targets:
-            connection.post(Send(connection.conn_id, frame), now)
+            connection.post(Send(connection.conn_id, frame), now, delayed=False)
         return len(targets)
 
     def ping(self, conn_id: int, payload: bytes = b"") -> threading.Event:
@@ -361,14 +389,17 @@ class LoopbackServer:
             with self._registry:
                 connection = SimConnection(next(self._ids), peer, self._faults)
                 self._connections[connection.conn_id] = connection
-                self._accepted += 1
-                self._registry.notify_all()
             conn_id = connection.conn_id
             self._adopt_thread(threading.current_thread(), f"venue-sim:conn:{conn_id}")
             if helper is not None:
                 self._adopt_thread(helper, f"venue-sim:ws-recv:{conn_id}")
             self._spawn_thread(connection.writer)
             self._call(conn_id, lambda now: self.engine.on_connect(conn_id, peer.path, now))
+            with self._registry:
+                # Counted only now: whoever waits for it finds the engine knows it.
+                connection.announced = True
+                self._accepted += 1
+                self._registry.notify_all()
         return connection
 
     def _read_loop(self, connection: SimConnection) -> None:
@@ -387,8 +418,7 @@ class LoopbackServer:
         with self._engine_lock:
             if not self._is_open(conn_id):
                 return False
-            delay = self._faults.reply_delay
-            self._call(conn_id, lambda now: self.engine.on_frame(conn_id, frame, now), delay=delay)
+            self._call(conn_id, lambda now: self.engine.on_frame(conn_id, frame, now), reply=True)
         return True
 
     def _is_open(self, conn_id: int) -> bool:
@@ -424,7 +454,8 @@ class LoopbackServer:
         self,
         conn_id: int | None,
         call: Callable[[float], Iterable[Action] | None],
-        delay: float = 0.0,
+        *,
+        reply: bool = False,
     ) -> None:
         now = time.monotonic()
         try:
@@ -432,19 +463,18 @@ class LoopbackServer:
         except Exception:
             _log.exception("engine %s failed", type(self.engine).__name__)
             if conn_id is not None:
-                self._post(Close(conn_id, INTERNAL_ERROR, "internal error"), now)
+                self._post(Close(conn_id, _INTERNAL_ERROR, "internal error"), now)
             return
-        due = now + delay
         for action in actions:
-            self._post(action, due)
+            self._post(action, now, reply=reply)
 
-    def _post(self, action: Action, due: float) -> None:
+    def _post(self, action: Action, now: float, *, reply: bool = False) -> None:
         with self._registry:
             connection = self._connections.get(action.conn_id)
         if connection is None:
             _log.debug("%r is for a connection that has ended", action)
             return
-        connection.post(action, due)
+        connection.post(action, now, delayed=reply)
 
     # -- threads ---------------------------------------------------------------------
 
@@ -462,6 +492,13 @@ class LoopbackServer:
         with self._registry:
             if thread not in self._threads:
                 self._threads.append(thread)
+
+
+class _QuietFrames(logging.LoggerAdapter):
+    """websockets' log without its DEBUG frame dumps: frames may carry credentials."""
+
+    def isEnabledFor(self, level: int) -> bool:
+        return level > logging.DEBUG and self.logger.isEnabledFor(level)
 
 
 def _checked(actions: Iterable[Action] | None) -> list[Action]:
