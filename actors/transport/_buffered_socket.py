@@ -121,6 +121,23 @@ class BufferedSocket:
         self._pos = start + length
         return first & 0x0F, data[start : start + length]
 
+    def fill(self) -> bool:
+        """Block until more bytes arrive when no whole frame is buffered.
+
+        Returns True when bytes were added (try :meth:`take_data_frame` again), False
+        when a whole frame is already buffered or the peer closed: then the caller
+        reads through websocket-client, which handles control frames and the end.
+        """
+        if self._eof or self._frame_buffered():
+            return False
+        more = self._sock.recv(self._size)
+        if not more:
+            self._eof = True
+            return False
+        self._data = self._data[self._pos :] + more
+        self._pos = 0
+        return True
+
     def _frame_buffered(self) -> bool:
         return self._buffered_frame_size() is not None
 

@@ -309,9 +309,13 @@ class NativeWebSocketConnection(WebSocketConnection):
         return batch
 
     def _read_data_frame(self, ws: LimitedWebSocket, buffer: BufferedSocket) -> Frame:
+        # The fast path serves the first frame of a batch too: wait for bytes in the
+        # buffer rather than inside websocket-client, whose per-frame work dominates
+        # the latency of a lone small frame.
+        limit = self._max_frame_bytes
         while True:
-            frame = _take_buffered(buffer, self._max_frame_bytes)
-            if frame is None:
+            frame = _take_buffered(buffer, limit)
+            if frame is None and not buffer.fill():
                 frame = _read_frame(ws)  # blocks; answers pings on the way
             if frame is not None:
                 return frame
@@ -426,15 +430,27 @@ def _take_buffered(buffer: BufferedSocket, max_bytes: int) -> Frame | None:
     if taken is None:
         return None
     opcode, payload = taken
-    return payload.decode("utf-8") if opcode == _OP_TEXT else payload
+    return _text(payload) if opcode == _OP_TEXT else payload
+
+
+def _text(payload: bytes) -> Frame:
+    """A text frame's text; invalid UTF-8 is handed on as the raw bytes.
+
+    RFC 6455 would fail the connection here. We keep the session instead: the codec
+    classifies the bytes as malformed, and the frame is counted and signalled like any
+    other hostile input.
+    """
+    try:
+        return payload.decode("utf-8")
+    except UnicodeDecodeError:
+        return bytes(payload)
 
 
 def _read_frame(ws: LimitedWebSocket) -> Frame | None:
     """One data frame, or ``None`` for a control frame (pings are answered inside)."""
     opcode, frame = ws.recv_data_frame(True)
     if opcode == _OP_TEXT:
-        text: str = frame.data.decode("utf-8")
-        return text
+        return _text(frame.data)
     if opcode == _OP_BINARY:
         return bytes(frame.data)
     if opcode == _OP_CLOSE:
@@ -448,8 +464,8 @@ def _loss(exc: BaseException, read_timeout: float | None) -> tuple[str, int, int
         return f"the server closed the connection with {exc}", exc.code, None
     if isinstance(exc, FrameTooLarge):
         return str(exc), TOO_BIG, TOO_BIG
-    if isinstance(exc, UnicodeDecodeError | websocket.WebSocketPayloadException):
-        return "a text frame is not valid UTF-8", INVALID_DATA, INVALID_DATA
+    if isinstance(exc, websocket.WebSocketPayloadException):
+        return "invalid frame payload", INVALID_DATA, INVALID_DATA
     if isinstance(exc, websocket.WebSocketProtocolException):
         return f"protocol error from the server: {exc}", PROTOCOL_ERROR, PROTOCOL_ERROR
     if isinstance(exc, websocket.WebSocketTimeoutException | TimeoutError):
