@@ -160,6 +160,11 @@ class ConnectionActor(pykka.ThreadingActor):
         if reconnect:
             self._shared.reconnects += 1  # counted before "ready" is announced
         self._set_state(ready, "ready")
+        for hook in self._hooks:
+            try:
+                hook.on_ready()
+            except Exception:
+                logger.exception("a hook failed after the connection became ready; ignored")
 
     def _start_reader(self, transport: Any, generation: int) -> None:
         self._readers = [r for r in self._readers if r.thread.is_alive()]

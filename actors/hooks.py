@@ -102,6 +102,12 @@ class SessionHooks:
         fails this connection attempt (``AuthenticationError`` fails the connection).
         """
 
+    def on_ready(self) -> None:
+        """Run after the state reported ready (the session is usable by everyone).
+
+        Announce what ``on_open`` achieved here, so a receiver can use the client.
+        """
+
     def on_control(self, control: Control, session: Session) -> None:
         """Handle a venue control message (heartbeat request, subscription state, ...).
 

@@ -9,7 +9,8 @@ unsubscribe a list of channels over a :class:`~actors.hooks.Requester`.
 - Before anything is sent, the cap is checked (``SubscriptionLimitExceeded``).
 - Subscribing while disconnected records the wish; the next connect subscribes.
 - After every reconnect the manager (a connection hook) restores every desired
-  channel, paced by the message-rate limit, then emits ``subscriptions_restored``.
+  channel, paced by the message-rate limit; once the connection reports ready it
+  emits ``subscriptions_restored``, so a receiver can use the client at once.
 
 Example:
     >>> # subs = SubscriptionManager(protocol, limiter=limiter, sender=client)
@@ -108,6 +109,7 @@ class SubscriptionManager(SessionHooks):
         self._sender = sender
         self._router = Router()
         self._actor: pykka.ActorRef[Any] | None = None
+        self._restored: list[str] | None = None  # set by on_open, announced by on_ready
 
     def attach(self, connection: ManagedConnection) -> None:
         """Bind to the connection whose hooks include this manager, and start."""
@@ -171,7 +173,14 @@ class SubscriptionManager(SessionHooks):
     def on_open(self, session: Session) -> None:
         """Restore every desired channel on a fresh connection (a connection hook)."""
         if self._actor is not None:
-            self._actor.ask(_Restore(session))
+            self._restored = self._actor.ask(_Restore(session))
+
+    def on_ready(self) -> None:
+        """Announce the restore once the connection is usable (a connection hook)."""
+        restored = self._restored
+        self._restored = None
+        if restored is not None:
+            emit(subscriptions_restored, self._sender, channels=restored)
 
     def on_lost(self, reason: str) -> None:
         """Forget what was confirmed: the venue forgot it with the connection."""
@@ -309,11 +318,11 @@ class _SubscriptionActor(pykka.ThreadingActor):
         confirmed = self._send(self._connection, channels, message.timeout)
         return [c for c in channels if c in confirmed]
 
-    def _restore(self, session: Session) -> None:
+    def _restore(self, session: Session) -> list[str] | None:
         self._confirmed.clear()
         channels = list(self._desired)
         if not channels:
-            return
+            return None
         restored: set[str] = set()
         for chunk in _chunks(channels, self._protocol.max_per_message):
             self._pace(session)
@@ -322,7 +331,7 @@ class _SubscriptionActor(pykka.ThreadingActor):
         missing = [c for c in channels if c not in restored]
         if missing:
             logger.warning("the venue did not confirm %d channels on restore", len(missing))
-        emit(subscriptions_restored, self._sender, channels=sorted(restored))
+        return sorted(restored)
 
     def _pace(self, session: Session) -> None:
         # Restoring many channels must not trip the venue's message-rate limit: wait

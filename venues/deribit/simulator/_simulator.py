@@ -114,10 +114,16 @@ class DeribitSimulator:
         )
         self._lock = threading.Lock()
         self._engine = DeribitEngine(config, clock_offset=time.time() - time.monotonic())
-        self._server = LoopbackServer(
+        self._tick_interval = tick_interval
+        self._memory_name = f"deribit-{next(_names)}"
+        self._server = self._new_server(port=0)
+
+    def _new_server(self, port: int) -> LoopbackServer:
+        return LoopbackServer(
             _LockedEngine(self._engine, self._lock),
-            tick_interval=tick_interval,
-            memory_name=f"deribit-{next(_names)}",
+            port=port,
+            tick_interval=self._tick_interval,
+            memory_name=self._memory_name,
         )
 
     def __repr__(self) -> str:
@@ -139,6 +145,24 @@ class DeribitSimulator:
         Example: see the class docstring.
         """
         self._server.stop()
+
+    def restart(self) -> None:
+        """Stop serving and serve again on the same port, keeping accounts and orders.
+
+        Every client sees its connection drop and connection attempts fail until the
+        server is back: what a venue restart looks like from outside.
+
+        Example:
+            >>> with DeribitSimulator() as sim:
+            ...     url = sim.url
+            ...     sim.restart()
+            ...     sim.url == url
+            True
+        """
+        port = self._server.port
+        self._server.stop()
+        self._server = self._new_server(port)
+        self._server.start()
 
     def __enter__(self) -> DeribitSimulator:
         return self.start()
