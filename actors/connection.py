@@ -231,6 +231,18 @@ class ManagedConnection(Requester):
         """Wait ``seconds`` unless closed first; True if still open."""
         return not self._wire.closing.wait(seconds)
 
+    def wait_delivered(self, events: int, timeout: float | None = None) -> bool:
+        """Wait until the handlers have had ``events`` events in all (counting events
+        dropped by the overflow policy); False on timeout.
+
+        For a hand-over between connections: everything read before a point has
+        reached the user before the old connection closes.
+
+        Example:
+            >>> # stats = conn.stats(); conn.wait_delivered(stats.frames_received, 5.0)
+        """
+        return self._dispatcher.wait_delivered(events - self._counters.dropped, timeout)
+
     def _ready_generation(self) -> int:
         state = self._shared.state
         if state is ConnectionState.CLOSED:

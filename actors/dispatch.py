@@ -196,6 +196,7 @@ class Dispatcher:
         self._sender = sender
         self.delivered = 0
         self.handler_errors = 0
+        self._progress = threading.Condition()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     def start(self) -> None:
@@ -207,13 +208,22 @@ class Dispatcher:
         if self._thread.is_alive():
             self._thread.join(timeout)
 
+    def wait_delivered(self, count: int, timeout: float | None) -> bool:
+        """Wait until ``count`` events in all have been delivered; False on timeout."""
+        with self._progress:
+            return self._progress.wait_for(lambda: self.delivered >= count, timeout)
+
     def _run(self) -> None:
         while True:
             batch = self._handoff.get_batch()
             if not batch and self._handoff.closed:
+                with self._progress:
+                    self._progress.notify_all()
                 return
             for event in batch:
                 self._deliver(event)
+            with self._progress:
+                self._progress.notify_all()
 
     def _deliver(self, event: Event) -> None:
         handler = self._router.get(event.channel)

@@ -310,3 +310,17 @@ def test_a_subscription_without_handler_is_consumed_through_the_signal_alone(ser
             other.close()
     assert received.calls == [{"channel": "quotes", "data": {"bid": 1}}]
     assert ignored.calls == []
+
+
+def test_wait_delivered_returns_once_handlers_had_every_event_read(server):
+    gate = threading.Event()
+    with RpcClient(server.url) as client:
+        client.subscribe(["ticks"], lambda channel, data: gate.wait(5))
+        for i in range(5):
+            server.send_raw(notification("ticks", i))
+        assert client.call("echo", {"sync": 1}) == {"sync": 1}  # all five were read
+        connection = client._connection
+        assert not connection.wait_delivered(5, timeout=0.05)  # the handler is held
+        gate.set()
+        assert connection.wait_delivered(5, timeout=5)
+        assert client.connection_stats().events_delivered == 5

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 
 from actors import Cost, Handler
@@ -23,7 +22,6 @@ __all__ = ["Slot"]
 
 logger = logging.getLogger(__name__)
 
-_DRAIN_POLL = 0.005
 
 
 class Slot:
@@ -131,6 +129,4 @@ class Slot:
 
     @staticmethod
     def _drain(old: Link, accepted: int, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
-        while old.delivered() < accepted and time.monotonic() < deadline:
-            old.connection.wait(_DRAIN_POLL)
+        old.connection.wait_delivered(accepted, timeout)
