@@ -1,11 +1,17 @@
-"""Shared fixtures: every test leaves no actor and no library thread behind."""
+"""Shared fixtures: no actor or library thread outlives a test; transports that close."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pykka
 import pytest
+
+from actors.transport import WebSocketClientBuilder, WebSocketConnection
+from protocol.errors import TransportError
 
 
 def _library_threads() -> set[threading.Thread]:
@@ -26,3 +32,21 @@ def no_leaked_actors_or_threads():
             leaked_threads.add(thread.name)
     assert not leaked_actors, f"actors left running: {leaked_actors}"
     assert not leaked_threads, f"threads left running: {sorted(leaked_threads)}"
+
+
+@pytest.fixture
+def connect() -> Iterator[Callable[..., WebSocketConnection]]:
+    """Build and connect transports; every one is closed after the test."""
+    opened: list[WebSocketConnection] = []
+
+    def _connect(url: str, **options: Any) -> WebSocketConnection:
+        options.setdefault("connect_timeout", 5.0)
+        transport = WebSocketClientBuilder(url, **options).build()
+        opened.append(transport)
+        transport.connect()
+        return transport
+
+    yield _connect
+    for transport in opened:
+        with contextlib.suppress(TransportError):
+            transport.close()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
-from actors.transport import WebSocketClientBuilder, WebSocketConnection
+from actors.transport import WebSocketConnection
 from protocol.errors import TransportError
 from venues.simulator import Close, LoopbackServer, Ping, Send
 
@@ -152,24 +151,6 @@ def server(engine: ScriptEngine) -> Iterator[LoopbackServer]:
 def url(request: pytest.FixtureRequest, server: LoopbackServer) -> str:
     """The server's URL on each transport."""
     return server.url if request.param == "ws" else server.memory_url
-
-
-@pytest.fixture
-def connect() -> Iterator[Callable[..., WebSocketConnection]]:
-    """Build and connect transports; every one is closed after the test."""
-    opened: list[WebSocketConnection] = []
-
-    def _connect(url: str, **options: Any) -> WebSocketConnection:
-        options.setdefault("connect_timeout", 5.0)
-        transport = WebSocketClientBuilder(url, **options).build()
-        opened.append(transport)
-        transport.connect()
-        return transport
-
-    yield _connect
-    for transport in opened:
-        with contextlib.suppress(TransportError):
-            transport.close()
 
 
 @pytest.fixture
