@@ -34,6 +34,10 @@ class Requester:
 
     Subscription protocols are written against this, so the same code subscribes
     through the ready connection and restores through a session.
+
+    Example:
+        >>> def subscribe(requester: Requester, channels: list[str]) -> list[str]:
+        ...     return requester.call("public/subscribe", {"channels": channels})
     """
 
     def request(
@@ -74,6 +78,13 @@ class Session(Requester):
     state machine reports it: ``set_authenticating()`` then ``set_authenticated(scope)``;
     the connection then reports ``authenticated`` instead of ``connected`` once every
     hook has run.
+
+    Example:
+        >>> class Login(SessionHooks):
+        ...     def on_open(self, session: Session) -> None:
+        ...         session.set_authenticating()
+        ...         session.call("public/auth", {"grant_type": "client_credentials"})
+        ...         session.set_authenticated("connection")
     """
 
     def set_authenticating(self) -> None:

@@ -23,7 +23,13 @@ __all__ = ["Codec"]
 
 @runtime_checkable
 class Codec(Protocol):
-    """Turns requests into text and frames into :mod:`protocol.messages` values."""
+    """Turns requests into text and frames into :mod:`protocol.messages` values.
+
+    Example:
+        >>> from protocol.jsonrpc import JsonRpcCodec
+        >>> JsonRpcCodec().decode('{"jsonrpc": "2.0", "id": 1, "result": 5}')
+        Reply(id=1, result=5)
+    """
 
     def encode_request(self, request_id: Any, method: str, params: Mapping[str, Any] | None) -> str:
         """Return the text frame for one request (the id is echoed in its reply)."""

@@ -88,7 +88,12 @@ def _rebuild(cls: type[VenueClientError], args: tuple[Any, ...], state: dict[str
 
 
 class TransportError(VenueClientError):
-    """A failure of the connection itself rather than of the venue's answer."""
+    """A failure of the connection itself rather than of the venue's answer.
+
+    Example:
+        >>> issubclass(ConnectionLost, TransportError)
+        True
+    """
 
 
 class ConnectionFailed(TransportError):
@@ -159,7 +164,12 @@ class NotConnected(TransportError):
 
 
 class ProtocolError(VenueClientError):
-    """Our side of the protocol: what we sent or what we could not read."""
+    """Our side of the protocol: what we sent or what we could not read.
+
+    Example:
+        >>> issubclass(InvalidParameters, ProtocolError)
+        True
+    """
 
 
 class MalformedMessage(ProtocolError):
@@ -224,6 +234,10 @@ class RateLimitError(VenueClientError):
 
     Rate-limited operations are never retried automatically. ``retry_after`` (seconds,
     possibly 0.0) says when the same operation could pass, where that is knowable.
+
+    Example:
+        >>> MessageRateExceeded(limit=5, window=1.0, retry_after=0.2).retry_after
+        0.2
     """
 
     retry_after: float = 0.0

@@ -36,6 +36,9 @@ class WebSocketConnection(abc.ABC):
         - ``close()`` is idempotent, safe from any thread, and unblocks a pending
           ``receive_batch()`` or ``connect()``.
         - Protocol pings are answered by the transport itself.
+
+    Example:
+        >>> # transport.connect(); transport.send('{"id": 1}'); transport.receive_batch()
     """
 
     url: str

@@ -324,3 +324,23 @@ def test_wait_delivered_returns_once_handlers_had_every_event_read(server):
         gate.set()
         assert connection.wait_delivered(5, timeout=5)
         assert client.connection_stats().events_delivered == 5
+
+
+def test_a_receiver_that_raises_is_isolated_and_stops_nothing(server, caplog):
+    def broken(sender, **kwargs):
+        raise RuntimeError("receiver bug")
+
+    with RpcClient(server.url) as client:
+        state_changed.connect(broken, sender=client)
+        message_received.connect(broken, sender=client)
+        states = Recorder(state_changed, client)
+        try:
+            client.subscribe(["ticks"])
+            server.send_raw(notification("ticks", 1))
+            server.drop_connections()
+            assert states.wait_for(lambda calls: calls and calls[-1]["new"] is S.CONNECTED)
+            assert client.call("echo", {"ok": 1}) == {"ok": 1}
+        finally:
+            state_changed.disconnect(broken, sender=client)
+            message_received.disconnect(broken, sender=client)
+    assert any("receiver raised" in r.getMessage() for r in caplog.records)

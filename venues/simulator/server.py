@@ -67,6 +67,7 @@ class LoopbackServer:
         close_timeout: seconds to wait for a client's close frame when closing.
 
     Example:
+        >>> from venues.simulator import EchoEngine
         >>> server = LoopbackServer(EchoEngine(), tick_interval=None).start()
         >>> server.stop()
     """
