@@ -173,7 +173,7 @@ class SubscriptionManager(SessionHooks):
     def on_open(self, session: Session) -> None:
         """Restore every desired channel on a fresh connection (a connection hook)."""
         if self._actor is not None:
-            self._restored = self._actor.ask(_Restore(session))
+            self._restored = self._ask(_Restore(session))
 
     def on_ready(self) -> None:
         """Announce the restore once the connection is usable (a connection hook)."""
