@@ -34,6 +34,10 @@ from venues.binance.spot.private import (
 from venues.binance.spot.simulator import BinanceSpotSimulator, SimAccount
 
 SYMBOL = "BTCUSDT"
+_KEYS_HELP = """with --url, keys come from the environment:
+  BINANCE_API_KEY            the API key
+  BINANCE_PRIVATE_KEY_FILE   an Ed25519 private key (PEM); the session is logged on
+  BINANCE_SECRET_KEY         or an HMAC secret; every request is signed"""
 
 
 def credentials_from_environment() -> Credentials:
@@ -89,7 +93,11 @@ def trade(client: BinanceSpotPrivateClient) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the tour against the simulator, or against ``--url`` with keys from the env."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog=_KEYS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--url", help="a WebSocket API endpoint (default: the simulator)")
     args = parser.parse_args(argv)
     with ExitStack() as stack:

@@ -43,3 +43,17 @@ def test_the_trading_example_reports_a_failure_without_a_traceback():
     assert done.returncode == 1
     assert "failed:" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_help_names_the_url_option_and_the_environment_keys():
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "binance_trading.py"), "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "--url" in done.stdout
+    assert "BINANCE_API_KEY" in done.stdout and "BINANCE_SECRET_KEY" in done.stdout

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from actors import ManagedConnection, RateLimiter, WebSocketRateLimiter
 from protocol.errors import InvalidParameters
 from protocol.messages import Control, Event, Failure, Malformed, Reply
 from venues.binance.spot.errors import (
@@ -14,6 +15,7 @@ from venues.binance.spot.errors import (
     StreamUnknownProperty,
 )
 from venues.binance.spot.public.streams import BookTickerEvent, PartialDepthEvent, TradeEvent
+from venues.binance.spot.simulator import BinanceSpotSimulator
 from venues.binance.spot.stream_codec import SERVER_SHUTDOWN, BinanceStreamCodec
 
 TRADE = {"e": "trade", "E": 1, "s": "BNBBTC", "t": 12345, "p": "0.001", "q": "100", "T": 1,
@@ -130,3 +132,27 @@ def test_gate_decides_what_an_event_becomes():
     message = BinanceStreamCodec(gate).decode(json.dumps({"stream": "bnbbtc@trade", "data": TRADE}))
     assert message == Control("duplicate", "bnbbtc@trade")
     assert seen == [("bnbbtc@trade", "trade", 12345)]
+
+
+@pytest.mark.parametrize(
+    ("method", "params", "cls", "code"),
+    [
+        ("GET_PROPERTY", ["compressed"], StreamUnknownProperty, 0),
+        ("SET_PROPERTY", ["combined", "yes"], StreamInvalidValueType, 1),
+        ("SET_PROPERTY", [1, True], StreamInvalidRequest, 2),
+    ],
+)
+def test_the_simulators_control_errors_come_back_as_their_classes(method, params, cls, code):
+    # The client validates these before sending, so a bare connection provokes them.
+    with BinanceSpotSimulator() as sim:
+        rate = RateLimiter(WebSocketRateLimiter(), sender=None)
+        conn = ManagedConnection(sim.stream_url, BinanceStreamCodec(), sender=sim, limiter=rate)
+        try:
+            conn.connect(5.0)
+            with pytest.raises(cls) as caught:
+                conn.call(method, {"params": params}, timeout=5.0)
+        finally:
+            conn.close()
+            rate.stop()
+    assert (caught.value.code, caught.value.method) == (code, method)
+    assert caught.value.message

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from actors import Requester, Session, SessionHooks
+from actors import Cost, Requester, Session, SessionHooks
 from protocol.errors import InvalidParameters
 from protocol.messages import Control
 from venues.binance.spot.api_codec import USER_DATA_CHANNEL
@@ -26,12 +26,14 @@ from venues.binance.spot.private import (
     user_data_stream_unsubscribe,
 )
 from venues.binance.spot.private._runner import CallRunner
+from venues.binance.spot.private.api_limits import CONNECT_WEIGHT
 
 __all__ = ["ApiSessionHooks", "UserDataSubscriptions"]
 
 logger = logging.getLogger(__name__)
 
 _SESSION_REVOKED = -2015
+_CONNECT_COST = Cost(messages=0, weight=CONNECT_WEIGHT)
 
 
 class ApiSessionHooks(SessionHooks):
@@ -43,6 +45,7 @@ class ApiSessionHooks(SessionHooks):
 
     def on_open(self, session: Session) -> None:
         """Log the session on (Ed25519 keys); HMAC keys sign every request instead."""
+        self._count_connection_weight()
         authorizer = self._runner.authorizer
         authorizer.logged_on = False
         if authorizer.credentials.key_type != "ed25519":
@@ -51,6 +54,15 @@ class ApiSessionHooks(SessionHooks):
         self._runner.call(session, session_logon.build())
         authorizer.logged_on = True
         session.set_authenticated("ed25519")
+
+    def _count_connection_weight(self) -> None:
+        # The venue charges every (re)connect; count it locally so the first request
+        # after it is judged on the venue's count before a reply reports that count.
+        # A window already full is left as it is: the weight is spent either way, and
+        # the limiter then refuses requests until the window slides.
+        rate = self._runner.rate
+        if rate is not None and rate.wait_time(_CONNECT_COST) == 0.0:
+            rate.acquire(_CONNECT_COST)
 
     def on_control(self, control: Control, session: Session) -> None:
         """Reconnect on ``serverShutdown`` or a revoked session; log other notices."""

@@ -23,7 +23,6 @@ __all__ = ["Slot"]
 logger = logging.getLogger(__name__)
 
 
-
 class Slot:
     """Streams of one connection, and the make-before-break rotation of that connection."""
 

@@ -176,6 +176,9 @@ class BinanceSpotPublicClient:
         Raises:
             InvalidParameters: an unknown stream name (``streams[i]``); nothing sent.
             MessageRateExceeded: the connection's message rate is used up; nothing sent.
+            ConnectionRateExceeded: the streams need one more connection and the window
+                of 300 attempts per 5 minutes is full; no attempt is made and the
+                streams that needed it are not kept.
 
         Example:
             >>> # client.subscribe(["btcusdt@trade"], lambda stream, trade: print(trade.price))
@@ -187,7 +190,7 @@ class BinanceSpotPublicClient:
             for slot, batch, fresh in self._placement(names):
                 confirmed += slot.subscribe(batch, handler, timeout)
                 if fresh and self._connected:
-                    slot.connect(timeout)
+                    self._open_fresh(slot, timeout)
                     confirmed += slot.confirmed(batch)
             return confirmed
 
@@ -334,6 +337,17 @@ class BinanceSpotPublicClient:
     def _check_open(self) -> None:
         if self._closed:
             raise ConnectionClosed()
+
+    def _open_fresh(self, slot: Slot, timeout: float | None) -> None:
+        # A pool connection that cannot open (connection window full, venue away) must
+        # not stay in the pool: its streams would look subscribed while nothing carries
+        # them, and the pool's state would stay "disconnected" for good.
+        try:
+            slot.connect(timeout)
+        except BaseException:
+            self._slots.remove(slot)
+            slot.close()
+            raise
 
     def _new_link(self, gate: LinkGate) -> Link:
         return Link(

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
-__all__ = ["DEFAULT_SYMBOLS", "SimSymbol", "crosses", "take"]
+__all__ = ["DEFAULT_SYMBOLS", "PEG_TYPES", "SimSymbol", "crosses", "peg_price", "take"]
 
 _STEP = Decimal("0.00000001")
 
@@ -65,6 +65,25 @@ DEFAULT_SYMBOLS = (
     SimSymbol("BNBBTC", "BNB", "BTC", price=Decimal("0.01"), tick=Decimal("0.00001")),
 )
 """Symbols every simulator knows unless told otherwise."""
+
+
+PEG_TYPES = ("PRIMARY_PEG", "MARKET_PEG")
+"""``pegPriceType`` values: the best price on the order's own side, or on the other."""
+
+
+def peg_price(market: SimSymbol, side: str, peg_type: str, offset_levels: int = 0) -> Decimal:
+    """The price of a pegged order: the peg's touch, ``offset_levels`` ticks away from
+    the other side (a larger offset is a more passive price).
+
+    Example:
+        >>> market = SimSymbol("X", "A", "B", price=Decimal("10"))
+        >>> peg_price(market, "BUY", "PRIMARY_PEG"), peg_price(market, "BUY", "MARKET_PEG", 1)
+        (Decimal('9'), Decimal('10'))
+    """
+    own, other = (market.bids(), market.asks()) if side == "BUY" else (market.asks(), market.bids())
+    touch = (own if peg_type == "PRIMARY_PEG" else other)[0][0]
+    step = market.tick * offset_levels
+    return touch - step if side == "BUY" else touch + step
 
 
 def crosses(market: SimSymbol, side: str, price: Decimal) -> bool:

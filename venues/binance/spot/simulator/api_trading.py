@@ -21,7 +21,14 @@ from decimal import Decimal
 from typing import Any
 
 from venues.binance.spot.simulator.api_accounts import SimAccount, Wallet
-from venues.binance.spot.simulator.api_market import DEFAULT_SYMBOLS, SimSymbol, crosses, take
+from venues.binance.spot.simulator.api_market import (
+    DEFAULT_SYMBOLS,
+    PEG_TYPES,
+    SimSymbol,
+    crosses,
+    peg_price,
+    take,
+)
 from venues.binance.spot.simulator.api_orders import (
     SimOrder,
     ack,
@@ -177,6 +184,14 @@ class Exchange:
         if kind not in ("MARKET", *_LIMIT_TYPES, "STOP_LOSS", "TAKE_PROFIT"):
             raise ApiReject(-1116, "Invalid orderType.")
         _check_type_params(params, kind)
+        price = _dec(params, "price")
+        if "pegPriceType" in params and "price" not in params:
+            price = peg_price(
+                self.market(params["symbol"]),
+                side,
+                params["pegPriceType"],
+                int(params.get("pegOffsetValue", 0)),
+            )
         return SimOrder(
             api_key="",
             symbol=params["symbol"],
@@ -185,7 +200,7 @@ class Exchange:
             side=side,
             type=kind,
             time_in_force=str(params.get("timeInForce", "GTC")),
-            price=_dec(params, "price"),
+            price=price,
             orig_qty=_dec(params, "quantity"),
             quote_order_qty=_dec(params, "quoteOrderQty"),
             stop_price=_dec(params, "stopPrice"),
@@ -467,7 +482,11 @@ def _check_type_params(params: Mapping[str, Any], kind: str) -> None:
             raise ApiReject(-1115, "Invalid timeInForce.")
     elif "timeInForce" in params:
         raise ApiReject(-1106, "Parameter 'timeInForce' sent when not required.")
-    if kind in _LIMIT_TYPES:
+    if "pegPriceType" in params and params["pegPriceType"] not in PEG_TYPES:
+        raise ApiReject(-1102, "Parameter 'pegPriceType' was malformed.")
+    if kind in _LIMIT_TYPES and "pegPriceType" in params:
+        mandatory(params, "quantity")
+    elif kind in _LIMIT_TYPES:
         mandatory(params, "price", "quantity")
     elif kind == "MARKET":
         if ("quantity" in params) == ("quoteOrderQty" in params):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import pickle
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -22,7 +26,11 @@ from protocol.errors import (
     WeightLimitExceeded,
 )
 from venues.binance.spot.errors import (
+    BadApiKeyFormat,
+    CancelRejected,
+    InvalidMessage,
     InvalidSignature,
+    InvalidTimestamp,
     NewOrderRejected,
     NoSuchOrder,
     OutcomeUnknown,
@@ -51,7 +59,8 @@ def _pem() -> bytes:
     return key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
 
 
-ED = Credentials(ED_KEY, private_key=_pem())
+ED_PEM = _pem()
+ED = Credentials(ED_KEY, private_key=ED_PEM)
 HMAC = Credentials(HMAC_KEY, secret_key=HMAC_SECRET)
 
 
@@ -177,6 +186,53 @@ def test_secrets_stay_out_of_the_client_repr_and_the_logs(sim, caplog):
     assert HMAC_KEY not in caplog.text
 
 
+def _pem_body(pem: bytes) -> list[str]:
+    return [line for line in pem.decode().splitlines() if not line.startswith("-----")]
+
+
+def test_secrets_stay_hidden_through_a_logged_on_session(sim, caplog):
+    caplog.set_level(logging.DEBUG)
+    handler = Collector()
+    sim.force_error("order.status", -1022, "Signature for this request is not valid.")
+    with _client(sim, ED) as client:
+        client.subscribe_user_data(handler)
+        order = _limit_buy(client)
+        handler.wait_for(lambda e: isinstance(e, ExecutionReport))
+        with pytest.raises(InvalidSignature) as caught:
+            client.order_status(symbol="BTCUSDT", order_id=order.order_id)
+        error = caught.value
+        with pytest.raises(TypeError):
+            pickle.dumps(ED)
+        with pytest.raises(TypeError):
+            pickle.dumps(client)
+        texts = [
+            repr(client), str(client), repr(ED), str(ED), f"{ED!r} {ED}",
+            repr(error), str(error), repr(vars(error)),
+            "".join(traceback.format_exception(error)),
+        ]  # fmt: skip
+    texts.append(caplog.text)
+    assert "session.logon" in [m for m, _ in sim.api.requests]
+    for text in texts:
+        assert ED_KEY not in text
+        for line in _pem_body(ED_PEM):
+            assert line not in text
+
+
+def test_logout_and_logon_again_switch_between_session_and_per_request_signing(sim):
+    with _client(sim, ED) as client:
+        assert client.logout().logged_on is False
+        assert not client.session_status().logged_on
+        order = _limit_buy(client)
+        assert client.logon().logged_on
+        assert client.session_status().logged_on
+        client.cancel_order(symbol="BTCUSDT", order_id=order.order_id)
+    placed = dict(sim.api.requests)["order.place"]
+    canceled = dict(sim.api.requests)["order.cancel"]
+    assert placed["apiKey"] == ED_KEY and "signature" in placed
+    assert "signature" not in canceled and "apiKey" not in canceled
+    assert [m for m, _ in sim.api.requests].count("session.logon") == 2
+
+
 # -- orders ------------------------------------------------------------------------------
 
 
@@ -192,6 +248,20 @@ def test_an_order_lives_through_place_status_open_orders_and_cancel(sim, creds):
         assert client.open_orders("BTCUSDT") == []
         with pytest.raises(NoSuchOrder):
             client.order_status(symbol="BTCUSDT", order_id=987654)
+
+
+ORDER_CASES = json.loads(
+    (Path(__file__).parents[4] / "fixtures" / "binance" / "api_order_place_cases.json").read_text()
+)["valid"]
+
+
+@pytest.mark.parametrize("case", ORDER_CASES, ids=lambda c: c["kwargs"]["type"])
+def test_every_order_type_is_accepted_by_the_venue_as_built(sim, case):
+    with _client(sim, HMAC) as client:
+        order = client.place_order(**case["kwargs"])
+    assert order.symbol == case["params"]["symbol"] and order.order_id > 0
+    sent = dict(sim.api.requests)["order.place"]
+    assert {k: v for k, v in sent.items() if k in case["params"]} == case["params"]
 
 
 def test_a_market_order_fills_across_the_ladder_and_moves_balances(sim, creds):
@@ -210,6 +280,29 @@ def test_cancel_all_cancels_every_open_order_of_the_symbol(sim, creds):
         canceled = client.cancel_all_orders("BTCUSDT")
         assert {o.order_id for o in canceled} == ids
         assert {o.status for o in canceled} == {"CANCELED"}
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "cls"),
+    [
+        (-1003, 429, TooManyRequests),
+        (-1013, 400, InvalidMessage),
+        (-1021, 400, InvalidTimestamp),
+        (-1022, 400, InvalidSignature),
+        (-2010, 400, NewOrderRejected),
+        (-2011, 400, CancelRejected),
+        (-2013, 400, NoSuchOrder),
+        (-2014, 401, BadApiKeyFormat),
+        (-2015, 401, RejectedApiKey),
+    ],
+)
+def test_venue_error_codes_reach_the_caller_as_their_classes(sim, code, status, cls):
+    sim.force_error("order.place", code, f"forced {code}", status=status)
+    with _client(sim, HMAC) as client, pytest.raises(cls) as caught:
+        _limit_buy(client)
+    error = caught.value
+    assert (error.code, error.message, error.method) == (code, f"forced {code}", "order.place")
+    assert (error.status, error.outcome_unknown) == (status, False)
 
 
 def test_a_venue_rejection_raises_its_error_class(sim):
@@ -315,22 +408,39 @@ def _venue_weight(sim: BinanceSpotSimulator) -> int:
     return sim.api._weight.entry(int(time.time() * 1000))["count"]
 
 
-def test_a_429_blocks_further_requests_until_retry_after_without_sending(sim):
+@pytest.mark.parametrize("status", [429, 418])
+def test_a_429_or_418_blocks_further_requests_until_retry_after_without_sending(sim, status):
     retry_after = int(time.time() * 1000) + 60_000
     sim.force_error(
-        "order.place", -1003, "Too much request weight used", status=429,
+        "order.place", -1003, "Too much request weight used", status=status,
         data={"serverTime": 0, "retryAfter": retry_after},
     )  # fmt: skip
     with _client(sim, HMAC) as client:
         with pytest.raises(TooManyRequests) as caught:
             _limit_buy(client)
         assert caught.value.retry_after_ms == retry_after
-        sent = len(sim.api.requests)
+        sent = len(sim.api.received)
         with pytest.raises(RateLimitError) as refused:
             client.ping()
-        assert len(sim.api.requests) == sent
+        with pytest.raises(RateLimitError):
+            client.order_status(symbol="BTCUSDT", order_id=1)
+        assert len(sim.api.received) == sent
         assert refused.value.retry_after > 50
         assert client.rate_limit_stats().blocked_for > 50
+
+
+def test_each_methods_weight_is_checked_before_sending(sim):
+    limit = 12
+    with _client(sim, HMAC, weight_per_minute=limit) as client:
+        client.ping()
+        while client.rate_limit_stats().weight_used[60.0] < limit - 3:
+            client.ping()
+        sent = len(sim.api.received)
+        with pytest.raises(WeightLimitExceeded):
+            client.order_status(symbol="BTCUSDT", order_id=1)  # weight 4: one too many
+        assert len(sim.api.received) == sent
+        client.ping()  # weight 1 still fits
+        assert len(sim.api.received) == sent + 1
 
 
 def test_a_local_order_limit_refuses_before_sending(sim):

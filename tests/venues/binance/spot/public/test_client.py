@@ -17,28 +17,50 @@ from actors.signals import (
     state_changed,
     subscriptions_restored,
 )
-from protocol.errors import ConnectionClosed, InvalidParameters, MessageRateExceeded
+from protocol.errors import (
+    ConnectionClosed,
+    ConnectionRateExceeded,
+    InvalidParameters,
+    MessageRateExceeded,
+)
 from venues.binance.spot import BinanceSpotPublicClient, trade_stream
-from venues.binance.spot.public.streams import AvgPriceEvent, TradeEvent
-from venues.binance.spot.simulator.streams_engine import StreamsEngine
-from venues.simulator import LoopbackServer
+from venues.binance.spot.public import client as client_module
+from venues.binance.spot.public.streams import (
+    AggTradeEvent,
+    AvgPriceEvent,
+    BookTickerEvent,
+    DiffDepthEvent,
+    KlineEvent,
+    MiniTickerEvent,
+    PartialDepthEvent,
+    RollingWindowTickerEvent,
+    TickerEvent,
+    TradeEvent,
+)
+from venues.binance.spot.simulator import BinanceSpotSimulator
 
 FAST = {"backoff": Backoff(base=0.01, factor=2.0, cap=0.05), "request_timeout": 5.0}
 
 
 @pytest.fixture
-def engine():
-    return StreamsEngine(rate=200.0, seed=7, period_scale=0.1)
-
-
-@pytest.fixture
-def server(engine):
-    with LoopbackServer(engine, tick_interval=0.01) as running:
+def sim():
+    streams = {"rate": 200.0, "seed": 7, "period_scale": 0.1}
+    with BinanceSpotSimulator(streams=streams) as running:
         yield running
 
 
+@pytest.fixture
+def engine(sim):
+    return sim.streams
+
+
+@pytest.fixture
+def server(sim):
+    return sim.stream_server
+
+
 def _client(server, **options):
-    return BinanceSpotPublicClient(url=server.url, **{**FAST, **options})
+    return BinanceSpotPublicClient(url=server.url + "/stream", **{**FAST, **options})
 
 
 class Trades:
@@ -60,6 +82,45 @@ def _contiguous(ids):
     return ids == list(range(ids[0], ids[0] + len(ids)))
 
 
+class Drops:
+    """Counts ``message_dropped`` by reason; waits until a count is reached."""
+
+    def __init__(self, client):
+        self.counts = Counter()
+        self._cond = threading.Condition()
+        message_dropped.connect(self._on_drop, sender=client, weak=False)
+
+    def _on_drop(self, sender, **kw):
+        with self._cond:
+            self.counts.update({kw["reason"]: kw["count"]})
+            self._cond.notify_all()
+
+    def wait_for(self, reason, count, timeout=5.0):
+        with self._cond:
+            return self._cond.wait_for(lambda: self.counts[reason] >= count, timeout)
+
+
+EVERY_KIND = {
+    "btcusdt@trade": TradeEvent,
+    "btcusdt@aggTrade": AggTradeEvent,
+    "btcusdt@kline_1s": KlineEvent,
+    "btcusdt@kline_1m": KlineEvent,
+    "btcusdt@kline_1h@+08:00": KlineEvent,
+    "btcusdt@miniTicker": MiniTickerEvent,
+    "!miniTicker@arr": MiniTickerEvent,
+    "btcusdt@ticker": TickerEvent,
+    "btcusdt@ticker_1h": RollingWindowTickerEvent,
+    "!ticker_4h@arr": RollingWindowTickerEvent,
+    "btcusdt@bookTicker": BookTickerEvent,
+    "btcusdt@avgPrice": AvgPriceEvent,
+    "btcusdt@depth5": PartialDepthEvent,
+    "btcusdt@depth10@100ms": PartialDepthEvent,
+    "btcusdt@depth20": PartialDepthEvent,
+    "btcusdt@depth": DiffDepthEvent,
+    "btcusdt@depth@100ms": DiffDepthEvent,
+}
+
+
 def test_subscribe_delivers_typed_events_to_handler_and_signal(server):
     trades = Trades(lambda t: len(t.ids) >= 5)
     seen = []
@@ -71,6 +132,28 @@ def test_subscribe_delivers_typed_events_to_handler_and_signal(server):
         assert trades.enough.wait(5.0)
     assert _contiguous(trades.ids[:5])
     assert "btcusdt@trade" in seen
+
+
+def test_every_stream_kind_reaches_its_handler_as_its_typed_event(server):
+    seen: dict[str, object] = {}
+    lock, all_seen = threading.Lock(), threading.Event()
+
+    def on_event(stream, event):
+        with lock:
+            seen.setdefault(stream, event)
+            if len(seen) == len(EVERY_KIND):
+                all_seen.set()
+
+    with _client(server) as client:
+        assert sorted(client.subscribe(list(EVERY_KIND), on_event)) == sorted(EVERY_KIND)
+        assert all_seen.wait(5.0), sorted(set(EVERY_KIND) - set(seen))
+    for stream, kind in EVERY_KIND.items():
+        event = seen[stream]
+        if stream.startswith("!"):
+            assert isinstance(event, tuple) and event, stream
+            assert all(isinstance(item, kind) for item in event), stream
+        else:
+            assert isinstance(event, kind), stream
 
 
 def test_list_and_unsubscribe_round_trip(server, engine):
@@ -155,24 +238,26 @@ def test_more_than_1024_streams_spread_over_a_pool(server, engine):
 def test_rotation_replaces_connections_without_losing_or_repeating_trades(server):
     clients = []
     trades = Trades(lambda t: clients[0].rotations >= 3 and len(t.ids) >= 50)
-    duplicates = Counter()
     client = _client(server, max_connection_age=0.25, handover_timeout=2.0)
     clients.append(client)
-    message_dropped.connect(
-        lambda s, **kw: duplicates.update([kw["reason"]]), sender=client, weak=False
-    )
+    drops = Drops(client)
     with client:
         client.subscribe(["btcusdt@trade"], trades)
         assert trades.enough.wait(20.0)
+        rotations = client.rotations
+        # Each hand-over overlaps: the new connection's first trade was also read on
+        # the old one, so every rotation drops and reports at least one duplicate.
+        assert drops.wait_for("duplicate", rotations)
     assert _contiguous(trades.ids)
     assert server.connections_accepted >= 4
-    assert set(duplicates) <= {"duplicate"}
+    assert set(drops.counts) == {"duplicate"}
 
 
 def test_server_shutdown_triggers_a_rotation_before_the_venue_closes(server, engine):
     closed = threading.Event()
     trades = Trades(lambda t: closed.is_set() and len(t.ids) >= 20)
     with _client(server, handover_timeout=2.0) as client:
+        drops = Drops(client)
         state_changed.connect(
             lambda s, **kw: kw["new"] is ConnectionState.CLOSED and closed.set(),
             sender=client,
@@ -184,7 +269,26 @@ def test_server_shutdown_triggers_a_rotation_before_the_venue_closes(server, eng
         assert trades.enough.wait(5.0)
         assert client.rotations == 1
         assert server.connection_count == 1
+        assert drops.wait_for("duplicate", 1)
     assert _contiguous(trades.ids)
+
+
+def test_the_connection_window_is_shared_by_the_pool_and_refused_before_dialling(monkeypatch):
+    monkeypatch.setattr(client_module, "STREAM_CONNECTIONS_PER_WINDOW", 2)
+    first = [f"a{i}usdt@avgPrice" for i in range(2 * 1024)]
+    quiet = {"rate": 0.01, "period_scale": 1000.0}
+    with BinanceSpotSimulator(streams=quiet) as sim, _client(sim.stream_server) as client:
+        server = sim.stream_server
+        client.subscribe(first)
+        assert (client.connection_count, server.connections_accepted) == (2, 2)
+        with pytest.raises(ConnectionRateExceeded):
+            client.subscribe(["ethusdt@trade"])
+        assert (client.connection_count, server.connections_accepted) == (2, 2)
+        assert sorted(client.subscriptions) == sorted(first)
+        stats = client.rate_limit_stats()
+        assert (stats.connections_in_window, stats.max_connections_per_window) == (2, 2)
+        assert stats.refused >= 1
+        assert client.state.is_ready
 
 
 def test_pings_are_answered_with_pongs_echoing_the_payload(server):
