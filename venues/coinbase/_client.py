@@ -1,48 +1,30 @@
-"""What the public and private Coinbase clients share: channel-shaped subscribe and
-recovery from ``sequence_num`` gaps.
+"""What the public and private Coinbase clients share: channel-shaped subscribe,
+recovery from ``sequence_num`` gaps (:mod:`venues.coinbase._recovery`) and the counters
+of what the venue sent out of line.
 
-Recovery from a gap:
-
-1. The codec sees the gap on the reader thread and posts it to the resync worker
-   (a thread of this client); the reader never waits.
-2. The worker waits until the connection is ready. If a reconnect happened since the
-   gap, the restore has brought fresh snapshots already: nothing to do.
-3. Every confirmed key but ``heartbeats`` is reported stale (``subscription_stale``).
-4. ``level2`` and ``user`` keys are re-subscribed through the subscription manager's
-   ``resubscribe`` (an unsubscribe then a subscribe, paced by the message-rate limit),
-   so recovery never interleaves with the user's subscribes and keeps the handlers.
-5. If that fails, the connection is dropped: the reconnect restores every key with a
-   fresh snapshot.
+Example:
+    >>> # class CoinbasePublicClient(CoinbaseClientBase):
+    >>> #     def __init__(self, url):
+    >>> #         self._setup(url, public_limiter(), channels=PUBLIC_CHANNELS, ...)
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from actors import ConnectionOptions, Cost, ManagedClient, SessionHooks, WebSocketRateLimiter
-from actors.signals import emit, subscription_stale
-from protocol.errors import InvalidParameters, RateLimitError, VenueClientError
-from venues.coinbase._resync import ResyncWorker
+from actors import ConnectionOptions, ManagedClient, SessionHooks, WebSocketRateLimiter
+from protocol.errors import InvalidParameters
+from venues.coinbase._recovery import GapRecovery
 from venues.coinbase.codec import CoinbaseCodec
-from venues.coinbase.errors import SubscriptionRejected
-from venues.coinbase.keys import keys_for, split_key, validate_product_ids
-from venues.coinbase.sequence import SequenceGap
+from venues.coinbase.errors import CoinbaseError, SubscriptionRejected
+from venues.coinbase.keys import keys_for, validate_product_ids
 from venues.coinbase.subscriptions import CoinbaseSubscriptions
 
-__all__ = ["RESYNC_CHANNELS", "CoinbaseClientBase", "MessageHandler"]
-
-logger = logging.getLogger(__name__)
+__all__ = ["CoinbaseClientBase", "MessageHandler"]
 
 MessageHandler = Callable[[str, Any], None]
 """Called as ``handler(key, ChannelMessage)`` on the dispatcher thread."""
-
-RESYNC_CHANNELS = frozenset({"level2", "user"})
-"""Channels whose state needs a fresh snapshot after a gap (re-subscribed)."""
-
-_RATE_ATTEMPTS = 3
 
 
 class CoinbaseClientBase(ManagedClient):
@@ -65,20 +47,17 @@ class CoinbaseClientBase(ManagedClient):
         hooks: Sequence[SessionHooks] = (),
     ) -> None:
         self._channels = channels
-        self._closing = False
-        self._stale: set[str] = set()
-        self._stale_lock = threading.Lock()
         self._codec = CoinbaseCodec()
+        self._recovery = GapRecovery(f"venue-actors:coinbase-resync:{url}", self, self._codec)
         self._protocol = CoinbaseSubscriptions(
             self._codec,
             sender=self,
             jwt=jwt,
             timeout=subscribe_timeout,
             has_subscriptions=lambda: bool(self._require_subscriptions().desired),
-            on_reset=self._forget_stale,
+            on_reset=self._recovery.forget_stale,
         )
-        self._resync = ResyncWorker(f"venue-actors:coinbase-resync:{url}", self._recover)
-        self._codec.on_gap = self._on_gap
+        self._codec.on_gap = self._recovery.post
         self._start_runtime(
             url,
             self._codec,
@@ -87,7 +66,8 @@ class CoinbaseClientBase(ManagedClient):
             protocol=self._protocol,
             options=options,
         )
-        self._resync.start()
+        self._recovery.attach(self._connection, self._require_subscriptions(), self._rate)
+        self._recovery.start()
         if heartbeats:
             self._require_subscriptions().subscribe(["heartbeats"])
 
@@ -97,10 +77,10 @@ class CoinbaseClientBase(ManagedClient):
         Example:
             >>> # client.close()
         """
-        self._closing = True
+        self._recovery.mark_closing()
         self._protocol.cancel()
         super().close()
-        self._resync.stop()
+        self._recovery.stop()
 
     # -- subscriptions ----------------------------------------------------------------
 
@@ -176,8 +156,7 @@ class CoinbaseClientBase(ManagedClient):
             >>> # client.stale_channels
             >>> # frozenset()
         """
-        with self._stale_lock:
-            return frozenset(self._stale)
+        return self._recovery.stale
 
     @property
     def sequence_gaps(self) -> int:
@@ -207,77 +186,24 @@ class CoinbaseClientBase(ManagedClient):
         """
         return self._codec.heartbeats.missed
 
-    # -- gap recovery (see the module docstring) ---------------------------------------
+    @property
+    def dropped_out_of_order(self) -> int:
+        """How many duplicate or out-of-order messages (``sequence_num`` not above the
+        last one) were dropped; each one was also signalled as ``message_dropped``.
 
-    def _on_gap(self, gap: SequenceGap) -> None:
-        # The reader thread: hand over and return at once.
-        self._resync.post(self._codec.epoch, gap)
+        Example:
+            >>> # client.dropped_out_of_order
+        """
+        return self._codec.sequence.duplicates
 
-    def _recover(self, epoch: int, gap: SequenceGap) -> None:
-        try:
-            self._recover_gap(epoch, gap)
-        except Exception:
-            if not self._closing:  # closing ends every wait with an error: not a failure
-                raise
+    @property
+    def venue_errors(self) -> tuple[CoinbaseError, ...]:
+        """The venue's most recent ``error`` messages that answered no subscribe or
+        unsubscribe (oldest first, at most 100); each one was also signalled as
+        ``message_rejected``.
 
-    def _recover_gap(self, epoch: int, gap: SequenceGap) -> None:
-        subscriptions = self._require_subscriptions()
-        if not self._connection.wait_ready() or self._codec.epoch != epoch:
-            return
-        confirmed = subscriptions.confirmed
-        affected = sorted(k for k in confirmed if split_key(k)[0] != "heartbeats")
-        if not affected:
-            return
-        with self._stale_lock:
-            self._stale.update(affected)
-        logger.warning("sequence gap: %d message(s) lost; re-subscribing", gap.missed)
-        emit(subscription_stale, self, channels=affected, reason="sequence gap")
-        resync = [k for k in affected if split_key(k)[0] in RESYNC_CHANNELS]
-        if resync and not self._resubscribe(resync, epoch):
-            return
-        with self._stale_lock:
-            self._stale.difference_update(affected)
-
-    def _resubscribe(self, keys: list[str], epoch: int) -> bool:
-        subscriptions = self._require_subscriptions()
-        by_channel: dict[str, list[str]] = {}
-        for key in keys:
-            by_channel.setdefault(split_key(key)[0], []).append(key)
-        for group in by_channel.values():
-            try:
-                confirmed = self._resubscribe_paced(group)
-            except VenueClientError as exc:
-                return self._give_up(epoch, str(exc))
-            # A key the user gave up meanwhile is not expected back.
-            missing = [k for k in group if k not in confirmed and k in subscriptions.desired]
-            if missing:
-                return self._give_up(epoch, f"the venue did not confirm {', '.join(missing)}")
-        return True
-
-    def _resubscribe_paced(self, keys: list[str]) -> list[str]:
-        subscriptions = self._require_subscriptions()
-        attempt = 1
-        while True:
-            # One unsubscribe and one subscribe: the library's own traffic waits for
-            # the message-rate limit rather than fail on it.
-            wait = self._rate.wait_time(Cost(messages=2))
-            if wait > 0 and not self._resync.pause(wait):
-                return []
-            try:
-                return subscriptions.resubscribe(keys)
-            except RateLimitError:
-                # The user's own messages took the room meanwhile.
-                if attempt == _RATE_ATTEMPTS:
-                    raise
-                attempt += 1
-
-    def _give_up(self, epoch: int, why: str) -> bool:
-        # On a connection that has been replaced since, the restore did the work.
-        if not self._closing and self._codec.epoch == epoch:
-            logger.warning("re-subscribing after a sequence gap failed (%s); reconnecting", why)
-            self._connection.drop("re-subscribing after a sequence gap failed")
-        return False
-
-    def _forget_stale(self) -> None:
-        with self._stale_lock:
-            self._stale.clear()
+        Example:
+            >>> # client.venue_errors
+            >>> # (CoinbaseError('failure to subscribe'),)
+        """
+        return tuple(self._protocol.venue_errors)

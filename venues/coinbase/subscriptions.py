@@ -10,7 +10,9 @@ connection hook:
   library's, not the user's: the first subscribe the user makes on the connection
   removes it (unless the user subscribed ``heartbeats`` itself).
 - ``on_control`` takes the venue's ``subscriptions`` state and ``error`` messages and
-  hands them to the one exchange waiting for them; dropped frames become
+  hands them to the one exchange waiting for them; an ``error`` no exchange waits for
+  becomes a ``message_rejected`` signal (``error`` a ``CoinbaseError`` with the
+  venue's text) and is kept in ``venue_errors``; dropped frames become
   ``message_dropped`` signals; a jump of ``heartbeat_counter`` becomes a
   ``subscription_stale`` signal for ``heartbeats``.
 - Every key subscribed is entered in the codec's routes first, so data the venue sends
@@ -28,6 +30,7 @@ Example:
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -36,7 +39,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from actors import Requester, Session, SessionHooks
-from actors.signals import emit, message_dropped, subscription_stale
+from actors.signals import emit, message_dropped, message_rejected, subscription_stale
 from protocol.errors import (
     ConnectionClosed,
     ConnectionLost,
@@ -45,6 +48,7 @@ from protocol.errors import (
 )
 from protocol.messages import Control
 from venues.coinbase.codec import CoinbaseCodec, DroppedFrame, ErrorNotice, SubscriptionState
+from venues.coinbase.errors import CoinbaseError
 from venues.coinbase.keys import keys_for, split_key
 from venues.coinbase.sequence import SequenceGap
 from venues.coinbase.subscribe import encode_subscription
@@ -115,7 +119,7 @@ class CoinbaseSubscriptions(SessionHooks):
         self._closed = False
         self._stand_in = False  # heartbeats subscribed only to keep the connection
         self.state: SubscriptionState | None = None
-        self.venue_errors: deque[str] = deque(maxlen=100)
+        self.venue_errors: deque[CoinbaseError] = deque(maxlen=100)
 
     # -- SubscriptionProtocol ---------------------------------------------------------
 
@@ -235,12 +239,20 @@ class CoinbaseSubscriptions(SessionHooks):
             self._deliver(payload)
         elif kind == "error" and isinstance(payload, ErrorNotice):
             if not self._deliver(payload):
-                self.venue_errors.append(payload.message)
-                logger.warning("venue error outside any subscription: %s", payload.message)
+                self._unanswered_error(payload)
         elif kind == "message_dropped" and isinstance(payload, DroppedFrame):
             emit(message_dropped, self._sender, reason=payload.reason, count=1)
         elif kind == "heartbeats_missed" and isinstance(payload, SequenceGap):
             self._missed_heartbeats(payload)
+
+    def _unanswered_error(self, notice: ErrorNotice) -> None:
+        # No exchange waits for it (a late answer, or the venue's own complaint): the
+        # user learns of it through the signal rather than an exception.
+        error = notice.error()
+        self.venue_errors.append(error)
+        logger.warning("venue error outside any subscription: %s", notice.message)
+        raw = json.dumps({"type": "error", "message": notice.message, "reason": notice.reason})
+        emit(message_rejected, self._sender, raw=raw, error=error)
 
     def _missed_heartbeats(self, gap: SequenceGap) -> None:
         reason = (

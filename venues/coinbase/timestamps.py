@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import functools
 from dataclasses import dataclass, field
@@ -74,6 +75,10 @@ def _days_from_civil(year: int, month: int, day: int) -> int:
     return era * 146097 + doe - 719468
 
 
+def _month_days(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
 @functools.lru_cache(maxsize=256)
 def _midnight(date: str) -> int:
     # A stream repeats a handful of dates; remember their epoch seconds.
@@ -82,7 +87,7 @@ def _midnight(date: str) -> int:
     year, month, day = date[0:4], date[5:7], date[8:10]
     if not (year.isdigit() and month.isdigit() and day.isdigit()):
         raise ValueError(f"not an RFC 3339 date: {date!r}")
-    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+    if not 1 <= int(month) <= 12 or not 1 <= int(day) <= _month_days(int(year), int(month)):
         raise ValueError(f"not an RFC 3339 date: {date!r}")
     return _days_from_civil(int(year), int(month), int(day)) * 86400
 

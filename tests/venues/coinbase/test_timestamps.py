@@ -39,7 +39,18 @@ def test_fractions_and_offsets_parse(text, ns):
     assert parse_timestamp(text).ns == ns
 
 
-@pytest.mark.parametrize("text", ["yesterday", "2023-02-09", "2023-02-09T20:32:50.abcZ", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yesterday",
+        "2023-02-09",
+        "2023-02-09T20:32:50.abcZ",
+        "",
+        "2023-02-30T00:00:00Z",
+        "2023-04-31T00:00:00Z",
+        "2023-02-29T00:00:00Z",
+    ],
+)
 def test_bad_text_is_refused(text):
     with pytest.raises(ValueError):
         parse_timestamp(text)
@@ -48,6 +59,10 @@ def test_bad_text_is_refused(text):
 def test_heartbeat_time_ignores_the_monotonic_suffix():
     text = "2023-06-23 20:31:56.121961769 +0000 UTC m=+91717.525857105"
     assert parse_heartbeat_time(text).ns == 1687552316121961769
+
+
+def test_a_leap_day_parses():
+    assert parse_timestamp("2024-02-29T00:00:00Z").datetime.day == 29
 
 
 def test_candle_start_is_unix_seconds():

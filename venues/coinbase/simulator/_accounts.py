@@ -34,10 +34,6 @@ class Accounts:
         self._orders: dict[str, dict[str, dict[str, Any]]] = {k: {} for k in key_names}
         self._counter = 0
 
-    def known(self, key_name: str) -> bool:
-        """True for an account the simulator serves."""
-        return key_name in self._orders
-
     def open_orders(self, key_name: str) -> list[dict[str, Any]]:
         """The account's open orders (what a ``user`` snapshot lists)."""
         return [dict(o) for o in self._orders[key_name].values() if o["status"] == "OPEN"]

@@ -21,7 +21,6 @@ __all__ = ["Market", "ProductBook"]
 
 _TICK = Decimal("0.01")
 _START_PRICES = {"BTC-USD": Decimal("68900.00"), "ETH-USD": Decimal("3500.00")}
-_LEVELS = 10
 
 
 def _text(value: Decimal) -> str:
@@ -46,19 +45,25 @@ class ProductBook:
 class Market:
     """Books and trade flow for ``products``, driven by one ``random.Random(seed)``.
 
+    ``levels`` is the depth of each side of a new book (deep books make the
+    multi-megabyte snapshots the real venue sends for liquid products).
+
     Example:
         >>> Market(("ETH-USD",), seed=3).trade("ETH-USD", "2023-01-01T00:00:00Z")["side"]
         'SELL'
+        >>> len(Market(("ETH-USD",), seed=3, levels=2).books["ETH-USD"].bids)
+        2
     """
 
-    def __init__(self, products: tuple[str, ...], seed: int) -> None:
+    def __init__(self, products: tuple[str, ...], seed: int, *, levels: int = 10) -> None:
         self._random = random.Random(seed)
+        self._levels = levels
         self.books = {p: self._new_book(p) for p in products}
 
     def _new_book(self, product: str) -> ProductBook:
         mid = _START_PRICES.get(product, Decimal("100.00"))
         book = ProductBook(product, mid, low=mid, high=mid, candle_open=mid)
-        for step in range(1, _LEVELS + 1):
+        for step in range(1, self._levels + 1):
             book.bids[mid - _TICK * step] = self._size()
             book.offers[mid + _TICK * step] = self._size()
         return book

@@ -21,11 +21,13 @@ What it does, per connection (one ``sequence_num`` counter each, from 0):
   data, named ``-USD`` as the venue does (``USDT-USDC`` and ``EURC-USDC`` excepted).
 
 Faults and commands (:meth:`CoinbaseEngine.skip_sequence`,
-:meth:`CoinbaseEngine.duplicate_next`, :meth:`CoinbaseEngine.skip_heartbeats`,
+:meth:`CoinbaseEngine.duplicate_next`, :meth:`CoinbaseEngine.reorder_next`,
+:meth:`CoinbaseEngine.skip_heartbeats`,
 :meth:`CoinbaseEngine.send_error`, :meth:`CoinbaseEngine.fail_next_subscribe`,
-:meth:`CoinbaseEngine.place_order`, :meth:`CoinbaseEngine.report_subscriptions`) may
-be called from any thread: they are queued and applied at the start of the next
-``tick``, under the server's lock like every other engine call.
+:meth:`CoinbaseEngine.ignore_next_subscribe`, :meth:`CoinbaseEngine.place_order`,
+:meth:`CoinbaseEngine.report_subscriptions`) may be called from any thread: they are
+queued and applied at the start of the next ``tick``, under the server's lock like
+every other engine call. :meth:`CoinbaseEngine.advance_clock` takes effect at once.
 
 Example:
     >>> engine = CoinbaseEngine(EngineConfig(seed=1))
@@ -84,6 +86,7 @@ class EngineConfig:
     subscribe_window: float | None = 5.0
     idle_timeout: float | None = 60.0
     batch_products: bool = False
+    book_levels: int = 10
     accounts: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -100,6 +103,8 @@ class _Conn:
     heartbeat_counter: int = 0
     skip: int = 0
     duplicates: int = 0
+    hold_next: bool = False
+    held: list[Action] = field(default_factory=list)
 
 
 class CoinbaseEngine:
@@ -116,18 +121,20 @@ class CoinbaseEngine:
         self.config = config or EngineConfig()
         products = tuple(dict.fromkeys(self.config.products + self.config.quiet_products))
         self._products = products
-        self._market = Market(products, self.config.seed)
+        self._market = Market(products, self.config.seed, levels=self.config.book_levels)
         self._keys: dict[str, PublicKey] = {
             name: load_public_key(key) for name, key in self.config.accounts.items()
         }
         self._accounts = Accounts(self._keys, self.config.seed + 1)
         self._wall = wall_clock or time.time_ns
+        self._clock_ahead_ns = 0
         self._conns: dict[int, _Conn] = {}
         self._due: dict[str, float] = {}
         self._credit = 0.0
         self._user_credit = 0.0
         self._last_tick: float | None = None
         self._fail_subscribes: list[str] = []
+        self._ignore_subscribes = 0
         self._commands: deque[Callable[[], list[Action]]] = deque()
         self.subscribe_messages = 0
         self.jwts_seen: list[str] = []
@@ -219,9 +226,33 @@ class CoinbaseEngine:
         """
         self._commands.append(lambda: self._for_all("heartbeat_counter", count))
 
-    def _for_all(self, attribute: str, count: int) -> list[Action]:
+    def reorder_next(self) -> None:
+        """The next message on every open connection arrives after the one that
+        follows it (out of order).
+
+        Example:
+            >>> CoinbaseEngine().reorder_next()
+        """
+        self._commands.append(lambda: self._for_all("hold_next", True))
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the venue's wall clock ahead by ``seconds``, at once (not queued).
+
+        A client whose JWTs live 120 s sees them refused as expired once the venue's
+        clock is more than 120 s ahead of its own.
+
+        Example:
+            >>> CoinbaseEngine().advance_clock(121.0)
+        """
+        self._clock_ahead_ns += int(seconds * 1_000_000_000)
+
+    def _now_ns(self) -> int:
+        return self._wall() + self._clock_ahead_ns
+
+    def _for_all(self, attribute: str, count: int | bool) -> list[Action]:
         for conn in self._conns.values():
-            setattr(conn, attribute, getattr(conn, attribute) + count)
+            value = count if isinstance(count, bool) else getattr(conn, attribute) + count
+            setattr(conn, attribute, value)
         return []
 
     def send_error(self, message: str) -> None:
@@ -239,6 +270,19 @@ class CoinbaseEngine:
             >>> CoinbaseEngine().fail_next_subscribe()
         """
         self._commands.append(lambda: self._queue_failure(message))
+
+    def ignore_next_subscribe(self) -> None:
+        """The next subscribe/unsubscribe message changes nothing: it is answered with
+        the unchanged ``subscriptions`` state (the client sees its keys unconfirmed).
+
+        Example:
+            >>> CoinbaseEngine().ignore_next_subscribe()
+        """
+        self._commands.append(self._queue_ignore)
+
+    def _queue_ignore(self) -> list[Action]:
+        self._ignore_subscribes += 1
+        return []
 
     def _queue_failure(self, message: str) -> list[Action]:
         self._fail_subscribes.append(message)
@@ -273,7 +317,7 @@ class CoinbaseEngine:
     def _place(
         self, key_name: str, product_id: str, side: str, size: str, price: str
     ) -> list[Action]:
-        when = rfc3339(self._wall())
+        when = rfc3339(self._now_ns())
         order = self._accounts.place_order(key_name, product_id, side, size, price, when=when)
         return self._to_user(key_name, order, when)
 
@@ -295,17 +339,20 @@ class CoinbaseEngine:
         conn.subscribed_once = True
         if self._fail_subscribes:
             raise _Refused(self._fail_subscribes.pop(0))
+        if self._ignore_subscribes:
+            self._ignore_subscribes -= 1
+            return self._state(conn)
         channel = self._check_channel(conn, request.get("channel"))
         account = self._check_jwt(conn, channel, request.get("jwt"))
         products = self._check_products(channel, request.get("product_ids"))
         if request["type"] == "unsubscribe":
             self._remove(conn, channel, products)
-            return [self._state(conn)]
+            return self._state(conn)
         if account is not None:
             conn.account = account
         new = self._add(conn, channel, products)
         conn.last_data = now
-        return [self._state(conn), *self._snapshots(conn, channel, new)]
+        return [*self._state(conn), *self._snapshots(conn, channel, new)]
 
     def _check_channel(self, conn: _Conn, channel: Any) -> str:
         if channel not in PUBLIC_CHANNELS | PRIVATE_CHANNELS:
@@ -321,7 +368,7 @@ class CoinbaseEngine:
             return None
         self.jwts_seen.append(str(token))
         try:
-            return verify_jwt(str(token), self._keys, now=self._wall() / 1e9)
+            return verify_jwt(str(token), self._keys, now=self._now_ns() / 1e9)
         except JwtRejected as exc:
             raise _Refused(f"authentication failure: {exc}") from None
 
@@ -364,15 +411,22 @@ class CoinbaseEngine:
     def _send(self, conn: _Conn, wire: str, events: list[dict[str, Any]]) -> list[Action]:
         conn.next_seq += conn.skip
         conn.skip = 0
-        frame = envelope(wire, conn.next_seq, rfc3339(self._wall()), events)
+        frame = envelope(wire, conn.next_seq, rfc3339(self._now_ns()), events)
         conn.next_seq += 1
         copies = 1 + conn.duplicates
         conn.duplicates = 0
-        return [Send(conn.conn_id, frame) for _ in range(copies)]
+        out: list[Action] = [Send(conn.conn_id, frame) for _ in range(copies)]
+        if conn.hold_next:
+            # Reordering fault: this message goes out after the next one.
+            conn.hold_next, conn.held = False, out
+            return []
+        out += conn.held
+        conn.held = []
+        return out
 
-    def _state(self, conn: _Conn) -> Action:
+    def _state(self, conn: _Conn) -> list[Action]:
         state = {ch: sorted(products) for ch, products in conn.channels.items()}
-        return self._send(conn, "subscriptions", [{"subscriptions": state}])[0]
+        return self._send(conn, "subscriptions", [{"subscriptions": state}])
 
     def _snapshots(self, conn: _Conn, channel: str, new: list[str | None]) -> list[Action]:
         actions: list[Action] = []
@@ -384,7 +438,7 @@ class CoinbaseEngine:
     def _snapshot_events(
         self, conn: _Conn, channel: str, product: str | None
     ) -> list[list[dict[str, Any]]]:
-        when = rfc3339(self._wall())
+        when = rfc3339(self._now_ns())
         market = self._market
         product = usd_twin(channel, product) or product  # the data a -USDC key is served
         if channel == "level2" and product:
@@ -395,7 +449,7 @@ class CoinbaseEngine:
             trades = [market.trade(product, when) for _ in range(3)]
             return [[{"type": "snapshot", "trades": trades}]]
         if channel == "candles" and product:
-            candle = market.candle(product, self._wall() // 1_000_000_000)
+            candle = market.candle(product, self._now_ns() // 1_000_000_000)
             return [[{"type": "snapshot", "candles": [candle]}]]
         if channel == "status" and product:
             return [[{"type": "snapshot", "products": [market.status(product)]}]]
@@ -450,7 +504,7 @@ class CoinbaseEngine:
         return actions
 
     def _market_round(self, now: float) -> list[Action]:
-        when = rfc3339(self._wall())
+        when = rfc3339(self._now_ns())
         outbox: list[tuple[_Conn, str, dict[str, Any]]] = []
         for product in self.config.products:
             outbox += self._market_events(product, when, now)
@@ -505,7 +559,7 @@ class CoinbaseEngine:
         actions: list[Action] = []
         for conn in self._subscribers("heartbeats"):
             conn.heartbeat_counter += 1
-            wall = self._wall()
+            wall = self._now_ns()
             seconds, nanos = divmod(wall, 1_000_000_000)
             stamp = rfc3339(wall)[:19].replace("T", " ")
             current = f"{stamp}.{nanos:09d} +0000 UTC m=+{seconds % 100000}.000000001"
@@ -528,7 +582,7 @@ class CoinbaseEngine:
         return actions
 
     def _candles_event(self, product: str) -> dict[str, Any]:
-        candle = self._market.candle(product, self._wall() // 1_000_000_000)
+        candle = self._market.candle(product, self._now_ns() // 1_000_000_000)
         return {"type": "update", "candles": [candle]}
 
     def _ticker_batch_event(self, product: str) -> dict[str, Any]:
@@ -552,7 +606,7 @@ class CoinbaseEngine:
             self._user_credit -= 1.0
             accounts = {c.account for c in self._subscribers("user") if c.account}
             for account in sorted(accounts):
-                when = rfc3339(self._wall())
+                when = rfc3339(self._now_ns())
                 order = self._accounts.step(account, self.config.products, when)
                 actions += self._to_user(account, order, when)
         return actions

@@ -39,7 +39,8 @@ class CoinbaseSimulator:
             ``products``, ``quiet_products``, ``seed``, ``updates_per_second``,
             ``subscribe_window`` (``None`` disables the 5 s first-subscribe rule),
             ``idle_timeout`` (``None`` disables idle closing), ``batch_products``
-            (several products per message), intervals...
+            (several products per message), ``book_levels`` (depth of each side of
+            a level2 snapshot), intervals...
 
     Attributes:
         url: the market-data endpoint (``ws://127.0.0.1:<port>``).
@@ -201,6 +202,22 @@ class CoinbaseSimulator:
         """
         self.engine.duplicate_next(count)
 
+    def reorder_next(self) -> None:
+        """The next message on each connection arrives after the one that follows it.
+
+        Example:
+            >>> # sim.reorder_next()  # the client sees a gap, then an old message
+        """
+        self.engine.reorder_next()
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the venue's clock ahead by ``seconds`` at once (JWTs then look older).
+
+        Example:
+            >>> # sim.advance_clock(121.0)  # every fresh JWT is now expired
+        """
+        self.engine.advance_clock(seconds)
+
     def skip_heartbeats(self, count: int = 1) -> None:
         """The next heartbeat on each connection skips ``count`` counter values.
 
@@ -224,6 +241,14 @@ class CoinbaseSimulator:
             >>> # sim.fail_next_subscribe()
         """
         self.engine.fail_next_subscribe(message)
+
+    def ignore_next_subscribe(self) -> None:
+        """Answer the next subscribe/unsubscribe with the unchanged subscription state.
+
+        Example:
+            >>> # sim.ignore_next_subscribe()  # the client reports the keys unconfirmed
+        """
+        self.engine.ignore_next_subscribe()
 
     def refuse_connections(self, count: int | None) -> None:
         """Refuse the next ``count`` handshakes (``None``: until set to 0).

@@ -4,17 +4,20 @@ message, user snapshot then updates, restores with fresh JWTs."""
 from __future__ import annotations
 
 import threading
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from actors import ConnectionState
-from actors.signals import subscriptions_restored
+from actors.signals import message_received, subscriptions_restored
 from protocol.errors import AuthenticationError, InvalidParameters
 from venues.coinbase import CoinbaseError, CoinbasePrivateClient, CoinbasePublicClient, Credentials
+from venues.coinbase.channels import FuturesBalanceSummaryEvent, UserEvent
 from venues.coinbase.private.jwt import read_unverified
 from venues.coinbase.simulator import CoinbaseSimulator
+from venues.coinbase.timestamps import Timestamp
 
 
 @pytest.fixture
@@ -76,6 +79,65 @@ def test_every_message_carries_its_own_jwt_and_restores_carry_fresh_ones(sim, ac
     nonces = {read_unverified(token)[0]["nonce"] for token in before + after}
     assert len(nonces) == 4
     assert all(read_unverified(token)[1]["sub"] == key_name for token in after)
+
+
+def test_unsubscribe_and_subscribe_again_each_carry_a_fresh_jwt(sim, account, fast):
+    _, _, creds = account
+    with CoinbasePrivateClient(creds, url=sim.user_url, **fast) as client:
+        client.subscribe("user")
+        client.unsubscribe("user")
+        client.subscribe("user")
+        assert client.subscriptions == {"heartbeats", "user"}
+    tokens = sim.jwts_seen
+    assert len(tokens) == 4  # heartbeats, user, unsubscribe user, user
+    assert len(set(tokens)) == 4
+    assert len({read_unverified(token)[0]["nonce"] for token in tokens}) == 4
+
+
+def test_a_jwt_the_venue_finds_expired_is_refused_and_the_session_goes_on(sim, account, fast):
+    _, _, creds = account
+    with CoinbasePrivateClient(creds, url=sim.user_url, **fast) as client:
+        sim.advance_clock(121.0)  # every JWT the client signs is now 121 s old
+        with pytest.raises(AuthenticationError, match="token expired") as caught:
+            client.subscribe("user")
+        assert isinstance(caught.value, CoinbaseError)
+        assert "user" not in client.subscriptions
+        sim.advance_clock(-121.0)
+        assert client.subscribe("user") == ["user"]
+        assert client.state is ConnectionState.AUTHENTICATED
+
+
+def test_user_and_balance_data_reach_the_signal_typed(sim, account, fast):
+    key_name, _, creds = account
+    received = Orders()
+    with (
+        CoinbasePrivateClient(creds, url=sim.user_url, **fast) as client,
+        message_received.connected_to(
+            lambda sender, channel, data: received(channel, data), sender=client
+        ),
+    ):
+        client.subscribe("user")
+        client.subscribe("futures_balance_summary")
+        sim.place_order(key_name, "BTC-USD", "BUY", "0.5", "68000.25")
+        assert received.wait(lambda events: any(_is_update(e) for e in events))
+        assert received.wait(lambda events: any(_is_balance(e) for e in events))
+    update = next(e for e in received.events if _is_update(e))
+    order = update.orders[0]
+    assert (order.limit_price, order.leaves_quantity) == (Decimal("68000.25"), Decimal("0.5"))
+    created = order.creation_time
+    assert isinstance(created, Timestamp)
+    # "2023-02-09T20:33:57.609931463Z": all nine fractional digits are kept.
+    assert created.ns % 1_000_000_000 == int(created.text[20:29])
+    balance = next(e for e in received.events if _is_balance(e)).fcm_balance_summary
+    assert isinstance(balance.total_usd_balance, Decimal)
+
+
+def _is_update(event: Any) -> bool:
+    return isinstance(event, UserEvent) and event.type == "update" and bool(event.orders)
+
+
+def _is_balance(event: Any) -> bool:
+    return isinstance(event, FuturesBalanceSummaryEvent)
 
 
 def test_a_sequence_gap_brings_a_fresh_user_snapshot_with_a_fresh_jwt(sim, account, fast):

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 from typing import Any
 
 import pytest
+from freezegun import freeze_time
 
 from actors import ConnectionState
 from actors.signals import (
     message_dropped,
     message_received,
     message_rejected,
+    rate_limited,
     subscription_stale,
     subscriptions_restored,
 )
-from protocol.errors import InvalidParameters, SubscriptionLimitExceeded
-from venues.coinbase import CoinbaseError, CoinbasePublicClient
+from protocol.errors import (
+    InvalidParameters,
+    MessageRateExceeded,
+    RequestTimeout,
+    SubscriptionLimitExceeded,
+)
+from venues.coinbase import CoinbaseError, CoinbasePublicClient, SubscriptionRejected
 from venues.coinbase.channels import Level2Event
 from venues.coinbase.simulator import CoinbaseSimulator
 
@@ -61,31 +69,180 @@ def test_subscribe_is_confirmed_and_the_book_snapshot_reaches_the_handler(sim, f
         assert client.rate_limit_stats().active_subscriptions == 2
 
 
+class Timeline:
+    """One ordered record of what two threads saw: handler calls and signals."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, Any]] = []
+        self.cond = threading.Condition()
+
+    def add(self, what: str, detail: Any) -> None:
+        with self.cond:
+            self.entries.append((what, detail))
+            self.cond.notify_all()
+
+    def book(self, key: str, message: Any) -> None:
+        for event in message.events:
+            assert isinstance(event, Level2Event) and key == "level2:BTC-USD"
+            self.add("snapshot" if event.is_snapshot else "update", message.sequence_num)
+
+    def received(self, sender: Any, channel: str, data: Any) -> None:
+        self.add("received", data.sequence_num)
+
+    def stale(self, sender: Any, **kw: Any) -> None:
+        self.add("stale", kw)
+
+    def wait_for(self, predicate: Any, timeout: float = 10.0) -> bool:
+        with self.cond:
+            return self.cond.wait_for(lambda: predicate(self.entries), timeout)
+
+
+def _snapshot_after_stale(entries: list[tuple[str, Any]]) -> bool:
+    whats = [what for what, _ in entries]
+    return "stale" in whats and "snapshot" in whats[whats.index("stale") :]
+
+
 def test_skipped_sequence_number_is_signalled_and_a_fresh_level2_snapshot_follows(sim, fast):
-    book = Snapshots()
-    stale: list[dict[str, Any]] = []
-    with CoinbasePublicClient(url=sim.url, **fast) as client:
-        with subscription_stale.connected_to(lambda s, **kw: stale.append(kw), sender=client):
-            client.subscribe("level2", ["BTC-USD"], book)
-            assert book.wait(1)
-            sim.skip_sequence(5)
-            assert book.wait(2)
+    seen = Timeline()
+    with (
+        CoinbasePublicClient(url=sim.url, **fast) as client,
+        subscription_stale.connected_to(seen.stale, sender=client),
+        message_received.connected_to(seen.received, sender=client),
+    ):
+        client.subscribe("level2", ["BTC-USD"], seen.book)
+        assert seen.wait_for(lambda entries: any(what == "update" for what, _ in entries))
+        sent = sim.subscribe_messages
+        sim.skip_sequence(5)
+        assert seen.wait_for(_snapshot_after_stale)
         assert client.sequence_gaps == 1
-        assert stale == [{"channels": ["level2:BTC-USD"], "reason": "sequence gap"}]
-        assert book.snapshots[1] > book.snapshots[0] + 5
-        assert client.state is ConnectionState.CONNECTED
+        assert client.connection_stats().reconnects == 0  # recovered on the same socket
+        assert sim.subscribe_messages == sent + 2  # the unsubscribe and subscribe again
+        assert sim.subscriptions() == [{"heartbeats": [], "level2": ["BTC-USD"]}]
+        assert client.stale_channels == frozenset()
+    entries = list(seen.entries)
+    stale_at = next(i for i, (what, _) in enumerate(entries) if what == "stale")
+    assert entries[stale_at][1] == {"channels": ["level2:BTC-USD"], "reason": "sequence gap"}
+    assert [what for what, _ in entries].count("stale") == 1
+    # The last number delivered before the sequence jumped by more than the 5 skipped.
+    delivered = [seq for what, seq in entries if what == "received"]
+    before = next(a for a, b in itertools.pairwise(delivered) if b - a > 5)
+    first = next(seq for what, seq in entries if what == "snapshot")
+    fresh = next(seq for what, seq in entries[stale_at:] if what == "snapshot")
+    assert first < before and fresh > before + 5
+    # Between the gap and the fresh snapshot no book update reached the handler.
+    assert not [seq for what, seq in entries if what == "update" and before < seq < fresh]
 
 
-def test_duplicated_messages_are_dropped_and_signalled(sim, fast, recorder):
+def test_duplicated_messages_are_dropped_counted_and_signalled(sim, fast, recorder):
     dropped = recorder()
-    book = Snapshots()
+    seen = Timeline()
     with CoinbasePublicClient(url=sim.url, **fast) as client:
-        with message_dropped.connected_to(dropped, sender=client):
-            client.subscribe("level2", ["BTC-USD"], book)
+        with (
+            message_dropped.connected_to(dropped, sender=client),
+            message_received.connected_to(seen.received, sender=client),
+        ):
+            client.subscribe("level2", ["BTC-USD"], Snapshots())
             sim.duplicate_next(2)
             assert dropped.wait_for(lambda items: len(items) >= 2)
         assert {item["reason"] for item in dropped.items} == {"duplicate or out of order"}
+        assert client.dropped_out_of_order == 2
         assert client.sequence_gaps == 0
+    delivered = [seq for _, seq in seen.entries]
+    assert delivered == sorted(set(delivered))  # no number reached anyone twice
+
+
+OUT_OF_ORDER = "duplicate or out of order"
+
+
+def _reasons(items: list[dict[str, Any]]) -> list[str]:
+    return [item["reason"] for item in items]
+
+
+def test_an_out_of_order_message_is_dropped_counted_and_never_delivered(sim, fast, recorder):
+    dropped = recorder()
+    seen = Timeline()
+    with CoinbasePublicClient(url=sim.url, **fast) as client:
+        with (
+            message_dropped.connected_to(dropped, sender=client),
+            message_received.connected_to(seen.received, sender=client),
+        ):
+            client.subscribe("level2", ["BTC-USD"], Snapshots())
+            sim.reorder_next()
+            assert dropped.wait_for(lambda items: OUT_OF_ORDER in _reasons(items))
+        # The book updates after the gap wait for the fresh snapshot ("awaiting snapshot").
+        assert _reasons(dropped.items).count(OUT_OF_ORDER) == 1
+        assert client.dropped_out_of_order == 1
+        # The message that overtook it looked like a gap of one: recovered as one.
+        assert client.sequence_gaps == 1
+    delivered = [seq for _, seq in seen.entries]
+    assert delivered == sorted(set(delivered))
+
+
+def test_the_message_rate_is_refused_before_sending_and_shows_in_the_stats(sim, fast, recorder):
+    refused = recorder()
+    with (
+        CoinbasePublicClient(url=sim.url, **fast) as client,
+        rate_limited.connected_to(refused, sender=client),
+    ):
+        # Frozen, the limiter's one-second window cannot slide on a slow machine.
+        with freeze_time("2030-01-01", ignore=["venues.simulator", "websockets"]):
+            sent = sim.subscribe_messages
+            for channel in ("ticker", "level2", "market_trades", "candles"):
+                for product in ("BTC-USD", "ETH-USD"):
+                    client.subscribe(channel, [product])
+            stats = client.rate_limit_stats()
+            assert stats.messages_in_last_second == stats.max_messages_per_second == 8
+            with pytest.raises(MessageRateExceeded):
+                client.subscribe("status", ["BTC-USD"])
+            assert sim.subscribe_messages == sent + 8
+        assert client.rate_limit_stats().refused == 1
+        assert [type(item["error"]) for item in refused.items] == [MessageRateExceeded]
+        assert "status:BTC-USD" not in client.subscriptions
+        assert client.state is ConnectionState.CONNECTED
+
+
+def test_an_unanswered_subscribe_times_out_and_the_client_goes_on(sim, fast):
+    late = Timeline()
+    with (
+        CoinbasePublicClient(url=sim.url, **fast) as client,
+        message_received.connected_to(
+            lambda sender, channel, data: late.add(channel, data), sender=client
+        ),
+    ):
+        sim.stall()
+        try:
+            with pytest.raises(RequestTimeout):
+                client.subscribe("ticker", ["BTC-USD"], timeout=0.2)
+        finally:
+            sim.resume()
+        assert "ticker:BTC-USD" not in client.subscriptions
+        # The venue takes the late subscribe; its data arrives before we go on.
+        assert late.wait_for(lambda entries: any(k == "ticker:BTC-USD" for k, _ in entries))
+        assert client.subscribe("level2", ["ETH-USD"]) == ["level2:ETH-USD"]
+
+
+def test_keys_missing_from_the_venues_answer_are_reported_unconfirmed(sim, fast):
+    with CoinbasePublicClient(url=sim.url, **fast) as client:
+        sim.ignore_next_subscribe()
+        with pytest.raises(SubscriptionRejected) as caught:
+            _subscribe_after_tick(client, sim, Snapshots())
+        assert caught.value.channels == ("level2:BTC-USD",)
+        assert client.subscriptions == {"heartbeats"}
+        assert client.rate_limit_stats().active_subscriptions == 1
+
+
+def test_an_error_outside_any_subscribe_is_signalled_with_its_text(sim, fast, recorder):
+    rejected = recorder()
+    with CoinbasePublicClient(url=sim.url, **fast) as client:
+        with message_rejected.connected_to(rejected, sender=client):
+            sim.send_error("rate limit exceeded")
+            assert rejected.wait_for(lambda items: len(items) == 1)
+        (item,) = rejected.items
+        assert isinstance(item["error"], CoinbaseError)
+        assert item["error"].message == "rate limit exceeded"
+        assert [e.message for e in client.venue_errors] == ["rate limit exceeded"]
+        assert client.state is ConnectionState.CONNECTED
+        assert client.subscribe("ticker", ["BTC-USD"]) == ["ticker:BTC-USD"]
 
 
 def test_malformed_frames_are_counted_and_the_stream_goes_on(sim, fast, recorder):

@@ -119,6 +119,48 @@ def test_skip_and_duplicate_faults_apply_to_the_next_message():
     assert [m["sequence_num"] for m in out][:2] == [5, 5]
 
 
+def test_a_reordered_message_goes_out_after_the_one_that_follows_it():
+    engine = _engine(updates_per_second=1.0)
+    engine.on_connect(1, "/", 0.0)
+    engine.on_frame(1, _request("subscribe", "level2", ["BTC-USD"]), 0.0)  # seq 0, 1
+    engine.tick(0.0)
+    engine.reorder_next()
+    engine.tick(0.5)  # applies the fault; no data yet
+    held = _messages(engine.on_frame(1, _request("subscribe", "heartbeats"), 0.6))
+    out = _messages(engine.tick(1.0))
+    assert held == []  # the state answer (seq 2) is held back...
+    assert [m["sequence_num"] for m in out][:2] == [3, 2]  # ...until seq 3 has gone
+
+
+def test_an_ignored_subscribe_is_answered_with_the_unchanged_state():
+    engine = _engine()
+    engine.on_connect(1, "/", 0.0)
+    engine.ignore_next_subscribe()
+    engine.tick(0.0)
+    (state,) = _messages(engine.on_frame(1, _request("subscribe", "level2", ["BTC-USD"]), 0.0))
+    assert state["events"][0]["subscriptions"] == {}
+    out = _messages(engine.on_frame(1, _request("subscribe", "level2", ["BTC-USD"]), 0.0))
+    assert out[0]["events"][0]["subscriptions"] == {"level2": ["BTC-USD"]}
+
+
+def test_a_clock_moved_ahead_finds_fresh_jwts_expired(to_pem):
+    key = ed25519.Ed25519PrivateKey.generate()
+    name = "organizations/o/apiKeys/k"
+    engine = _engine(accounts={name: key})
+    engine.on_connect(1, "/user", 0.0)
+    engine.advance_clock(121.0)
+    fresh = build_jwt(Credentials(name, to_pem(key)), now=WALL_NS // 1_000_000_000)
+    (error,) = _messages(engine.on_frame(1, _request("subscribe", "user", jwt=fresh), 0.0))
+    assert "expired" in error["message"]
+
+
+def test_book_depth_is_configurable():
+    engine = _engine(book_levels=500)
+    engine.on_connect(1, "/", 0.0)
+    out = _messages(engine.on_frame(1, _request("subscribe", "level2", ["BTC-USD"]), 0.0))
+    assert len(out[1]["events"][0]["updates"]) == 1000
+
+
 def test_user_channel_verifies_the_jwt_then_sends_the_open_orders(to_pem):
     key = ed25519.Ed25519PrivateKey.generate()
     name = "organizations/o/apiKeys/k"
