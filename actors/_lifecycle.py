@@ -24,7 +24,7 @@ from actors._session import HookSession
 from actors._wire import Link, Wire, settle
 from actors.dispatch import BoundedHandoff
 from actors.hooks import SessionHooks
-from actors.signals import emit, reconnect_scheduled, state_changed
+from actors.signals import authenticated, emit, reconnect_scheduled, state_changed
 from actors.state import ConnectionOptions, ConnectionState
 from actors.transport import WebSocketClientBuilder
 from protocol.errors import (
@@ -34,6 +34,7 @@ from protocol.errors import (
     ConnectionLost,
     RateLimitError,
     RequestTimeout,
+    VenueClientError,
 )
 from protocol.messages import Control
 
@@ -63,6 +64,9 @@ class Shared:
     def __init__(self) -> None:
         self.state = ConnectionState.DISCONNECTED
         self.state_lock = threading.Condition()
+        self.announce_lock = threading.RLock()
+        self.actor_thread: threading.Thread | None = None
+        self.reader_threads: list[threading.Thread] = []
         self.reconnect_at: float | None = None
         self.reconnects = 0
 
@@ -116,6 +120,9 @@ class ConnectionActor(pykka.ThreadingActor):
         elif isinstance(message, _Drop) and self._shared.state.is_ready:
             self._lose(message.reason)
 
+    def on_start(self) -> None:
+        self._shared.actor_thread = threading.current_thread()
+
     def on_stop(self) -> None:
         self._close_link()
         for reader in self._readers:
@@ -127,14 +134,23 @@ class ConnectionActor(pykka.ThreadingActor):
     def _open_first(self) -> None:
         if self._shared.state.is_ready:
             return
+        was_reconnecting = self._shared.state is ConnectionState.RECONNECTING
+        self._shared.reconnect_at = None  # this attempt replaces a scheduled one
         self._wire.limiter.check_connection_rate()
         self._set_state(ConnectionState.CONNECTING, "connect requested")
         try:
             self._open()
         except Exception as exc:
-            self._close_link()
-            self._set_state(ConnectionState.DISCONNECTED, f"connect failed: {exc}")
-            raise
+            self._abandon(f"connect failed: {exc}")
+            if was_reconnecting and not isinstance(exc, AuthenticationError):
+                # The owner's attempt failed; the reconnect loop it interrupted goes on.
+                self._set_state(ConnectionState.RECONNECTING, f"connect failed: {exc}")
+                self._schedule()
+            else:
+                self._set_state(ConnectionState.DISCONNECTED, f"connect failed: {exc}")
+            if isinstance(exc, VenueClientError):
+                raise
+            raise ConnectionFailed(self._wire.url, f"a hook failed: {exc!r}") from exc
 
     def _open(self, *, reconnect: bool = False) -> None:
         """Connect the transport, start its reader, run the hooks, report ready."""
@@ -143,7 +159,14 @@ class ConnectionActor(pykka.ThreadingActor):
             connect_timeout=self._options.connect_timeout,
             **self._options.transport_options,
         ).build()
-        transport.connect()
+        # Published before connecting, so close() and a timed-out connect() can end it.
+        self._wire.connecting = transport
+        try:
+            if self._wire.closing.is_set():
+                raise ConnectionClosed()
+            transport.connect()
+        finally:
+            self._wire.connecting = None
         generation = self._wire.link.generation + 1
         self._wire.link = Link(generation, transport)
         if self._wire.closing.is_set():
@@ -153,6 +176,9 @@ class ConnectionActor(pykka.ThreadingActor):
         session = HookSession(self._wire, generation, self._set_state, self._sender)
         for hook in self._hooks:
             hook.on_open(session)
+        if not transport.is_open:
+            # Ended while the hooks ran (dropped, or the owner gave up on connect()).
+            raise ConnectionLost("the connection ended while it was being opened")
         ready = (
             ConnectionState.AUTHENTICATED if session.authenticated else ConnectionState.CONNECTED
         )
@@ -160,6 +186,9 @@ class ConnectionActor(pykka.ThreadingActor):
         if reconnect:
             self._shared.reconnects += 1  # counted before "ready" is announced
         self._set_state(ready, "ready")
+        if session.authenticated:
+            # Announced once usable: a receiver may send private requests at once.
+            emit(authenticated, self._sender, scope=session.scope)
         for hook in self._hooks:
             try:
                 hook.on_ready()
@@ -181,6 +210,7 @@ class ConnectionActor(pykka.ThreadingActor):
             on_end=lambda gen, reason: tell_quietly(self.actor_ref, _Ended(gen, reason)),
         )
         self._readers.append(reader)
+        self._shared.reader_threads = [r.thread for r in self._readers]
         reader.start()
 
     def _deliver_control(self, control: Control, generation: int) -> None:
@@ -197,6 +227,7 @@ class ConnectionActor(pykka.ThreadingActor):
         old = self._wire.link.generation
         self._close_link()
         self._wire.link = Link(old + 1, None)
+        self._handoff.retire()
         failed = self._wire.pending.fail_generation(
             old, lambda e: ConnectionLost(reason, outcome_unknown=True, method=e.method)
         )
@@ -236,13 +267,23 @@ class ConnectionActor(pykka.ThreadingActor):
         except RateLimitError as exc:
             self._shared.reconnect_at = time.monotonic() + max(exc.retry_after, 0.01)
         except AuthenticationError as exc:
-            self._close_link()
+            self._abandon(f"authentication refused: {exc}")
             self._give_up(f"authentication refused: {exc}")
         except Exception as exc:
             logger.info("reconnect attempt %d failed: %s", self._attempt, exc)
-            self._close_link()
+            self._abandon(f"attempt {self._attempt} failed: {exc}")
             self._set_state(ConnectionState.RECONNECTING, f"attempt {self._attempt} failed: {exc}")
             self._schedule()
+
+    def _abandon(self, reason: str) -> None:
+        """End a failed attempt: its reader's end and its requests belong to the past."""
+        old = self._wire.link.generation
+        self._close_link()
+        self._wire.link = Link(old + 1, None)
+        self._handoff.retire()
+        self._wire.pending.fail_generation(
+            old, lambda e: ConnectionLost(reason, outcome_unknown=True, method=e.method)
+        )
 
     def _give_up(self, reason: str) -> None:
         self._shared.reconnect_at = None
@@ -260,15 +301,20 @@ class ConnectionActor(pykka.ThreadingActor):
 
 
 def set_state(shared: Shared, sender: Any, new: ConnectionState, reason: str) -> None:
-    """Record a state change, wake waiters, and announce it (outside the lock)."""
-    with shared.state_lock:
-        old = shared.state
-        if old is new or old is ConnectionState.CLOSED:
-            return
-        shared.state = new
-        shared.state_lock.notify_all()
-    logger.info("state %s -> %s (%s)", old.value, new.value, reason)
-    emit(state_changed, sender, old=old, new=new, reason=reason)
+    """Record a state change, wake waiters, and announce it.
+
+    Announcements keep the order of the changes: the announce lock is held from the
+    change through the signal (re-entrant, so a receiver may change the state again).
+    """
+    with shared.announce_lock:
+        with shared.state_lock:
+            old = shared.state
+            if old is new or old is ConnectionState.CLOSED:
+                return
+            shared.state = new
+            shared.state_lock.notify_all()
+        logger.info("state %s -> %s (%s)", old.value, new.value, reason)
+        emit(state_changed, sender, old=old, new=new, reason=reason)
 
 
 class Ticker:
@@ -317,6 +363,7 @@ class Ticker:
         if (
             stale_after is not None
             and state.is_ready
+            and not self._counters.backpressured  # the reader waits for the handlers
             and silent > stale_after
             and self._asked_generation != generation
         ):

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from actors._wire import settle
-from actors.dispatch import BoundedHandoff, HandoffFull
+from actors.dispatch import BoundedHandoff, HandoffFull, ProducerRetired
 from actors.signals import emit, message_dropped, message_rejected
 from actors.transport.base import WebSocketConnection
 from protocol.codec import Codec
@@ -36,6 +36,7 @@ class Counters:
         self.dropped = 0
         self.late_replies = 0
         self.last_frame_at = time.monotonic()
+        self.backpressured = False  # waiting for room in the hand-off (not silence)
 
 
 class Reader:
@@ -65,6 +66,7 @@ class Reader:
         self._batch_size = batch_size
         self._on_control = on_control
         self._on_end = on_end
+        self._epoch = handoff.epoch
         self.thread = threading.Thread(
             target=self._run, name=f"venue-actors:reader:{transport.url}", daemon=True
         )
@@ -79,6 +81,8 @@ class Reader:
             while self._read_once():
                 pass
             reason = "slow consumer: the event queue was full"
+            if self._epoch != self._handoff.epoch:
+                reason = "replaced"
         except Exception as exc:
             # Any failure of the socket or of our own code ends this generation; the
             # actor decides what happens next. Nothing escapes the thread.
@@ -92,7 +96,10 @@ class Reader:
         counters.frames += len(frames)
         events: list[Event] = []
         for frame in frames:
-            message = self._codec.decode(frame)
+            try:
+                message = self._codec.decode(frame)
+            except Exception as exc:  # the codec contract says never; hold to it here
+                message = Malformed(frame, f"the codec raised {exc!r}")
             if type(message) is Event:
                 events.append(message)
             elif type(message) is list:
@@ -119,7 +126,7 @@ class Reader:
             if entry is None:
                 self._late(message.id)
             else:
-                settle(entry, error=self._codec.error(message, entry.method))
+                settle(entry, error=self._error_for(message, entry.method))
         elif type(message) is Control:
             self._on_control(message, self._generation)
         elif type(message) is Malformed:
@@ -127,12 +134,30 @@ class Reader:
         else:
             self._reject(Malformed(repr(message)[:200], "codec returned an unknown type"))
 
-    def _hand_on(self, events: list[Event]) -> bool:
+    def _error_for(self, failure: Failure, method: str) -> Exception:
         try:
-            dropped = self._handoff.put_batch(events)
+            return self._codec.error(failure, method)
+        except Exception as exc:
+            # The caller still gets an answer, and the session goes on.
+            reason = f"error reply {failure.code!r} could not be mapped: {exc!r}"
+            self._reject(Malformed(repr(failure)[:200], reason))
+            return MalformedMessage(reason)
+
+    def _hand_on(self, events: list[Event]) -> bool:
+        counters = self._counters
+        counters.backpressured = True
+        try:
+            dropped = self._handoff.put_batch(events, self._epoch)
         except HandoffFull:
             self._count_dropped("slow_consumer", len(events))
             return False
+        except ProducerRetired as retired:
+            # This connection was replaced while we waited: its events are the past.
+            self._count_dropped("connection_replaced", retired.discarded)
+            return False
+        finally:
+            counters.backpressured = False
+            counters.last_frame_at = time.monotonic()
         if dropped:
             self._count_dropped("overflow", dropped)
         return True

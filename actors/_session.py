@@ -10,7 +10,6 @@ from typing import Any
 from actors._wire import Wire
 from actors.hooks import Session
 from actors.rate_limiter import Cost
-from actors.signals import authenticated, emit
 from actors.state import ConnectionState
 from actors.transport.base import Frame
 from protocol.errors import RequestTimeout
@@ -31,6 +30,7 @@ class HookSession(Session):
         self._set_state = set_state
         self._sender = sender
         self.authenticated = False
+        self.scope = ""
 
     def request(
         self,
@@ -67,8 +67,9 @@ class HookSession(Session):
             self._set_state(ConnectionState.AUTHENTICATING, "authenticating")
 
     def set_authenticated(self, scope: str = "") -> None:
+        # Announced by the connection once it reports ready, not here.
         self.authenticated = True
-        emit(authenticated, self._sender, scope=scope)
+        self.scope = scope
 
 
 def wait_for(future: Future[Any], method: str, wire: Wire, timeout: float | None) -> Any:

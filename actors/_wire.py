@@ -47,6 +47,7 @@ class Wire:
         self.pending = PendingRequests(lock=threading.Lock())
         self.ids = RequestIds()
         self.link = Link(0, None)
+        self.connecting: WebSocketConnection | None = None  # a transport mid-handshake
         self.closing = threading.Event()
 
     def send_request(

@@ -87,11 +87,18 @@ class ManagedClient:
         self._connection.connect(timeout)
 
     def close(self) -> None:
-        """Close the connection and stop every actor and thread; idempotent."""
-        self._connection.close()
-        if self._subscriptions is not None:
-            self._subscriptions.stop()
-        self._rate.stop()
+        """Close the connection and stop every actor and thread; idempotent.
+
+        Safe from a handler or a signal receiver of this client too.
+        """
+        try:
+            self._connection.close()
+        finally:
+            try:
+                if self._subscriptions is not None:
+                    self._subscriptions.stop()
+            finally:
+                self._rate.stop()
 
     def __enter__(self) -> Any:
         try:

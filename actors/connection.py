@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from typing import Any
@@ -52,7 +53,7 @@ from actors.rate_limiter import Cost, RateLimiter
 from actors.state import ConnectionOptions, ConnectionState, ConnectionStats
 from actors.transport.base import Frame
 from protocol.codec import Codec
-from protocol.errors import ConnectionClosed, ConnectionFailed, NotConnected
+from protocol.errors import ConnectionClosed, ConnectionFailed, ConnectionLost, NotConnected
 
 __all__ = ["ManagedConnection"]
 
@@ -129,12 +130,39 @@ class ManagedConnection(Requester):
         """
         if self._closed:
             raise ConnectionClosed()
-        future = self._actor.ask(open_message(), block=False)
+        if threading.current_thread() is self._shared.actor_thread:
+            # Called from a state_changed receiver: the actor cannot wait for itself.
+            # The attempt starts once the receiver returns; watch state_changed for it.
+            if not self._shared.state.is_ready:
+                set_state(
+                    self._shared, self._sender, ConnectionState.CONNECTING, "connect requested"
+                )
+            tell_quietly(self._actor, open_message())
+            return
         try:
+            future = self._actor.ask(open_message(), block=False)
             future.get(timeout=timeout)
+        except pykka.ActorDeadError:
+            raise ConnectionClosed() from None
         except pykka.Timeout:
-            tell_quietly(self._actor, drop_message("connect timed out"))
+            self._abort_attempt(f"not ready within {timeout} s")
             raise ConnectionFailed(self.url, f"not ready within {timeout} s") from None
+        if self._closed:
+            raise ConnectionClosed()
+
+    def _abort_attempt(self, reason: str) -> None:
+        """End a connect still in progress (from another thread): its socket and its
+        hooks' requests, so the attempt fails instead of completing unseen."""
+        wire = self._wire
+        for transport in (wire.connecting, wire.link.transport):
+            if transport is not None and not self._shared.state.is_ready:
+                with contextlib.suppress(Exception):
+                    transport.close()
+        if not self._shared.state.is_ready:
+            wire.pending.fail_generation(
+                wire.link.generation,
+                lambda e: ConnectionLost(reason, outcome_unknown=True, method=e.method),
+            )
 
     def wait_ready(self, timeout: float | None = None) -> bool:
         """Wait until the state is ready; False on timeout or a final state.
@@ -166,20 +194,28 @@ class ManagedConnection(Requester):
         self._closed = True
         wire = self._wire
         wire.closing.set()
-        transport = wire.link.transport
-        if transport is not None:
-            with contextlib.suppress(Exception):
-                transport.close()
+        for transport in (wire.connecting, wire.link.transport):
+            if transport is not None:
+                with contextlib.suppress(Exception):
+                    transport.close()
         wire.pending.fail_all(
             lambda e: ConnectionClosed(f"closed while {e.method!r} was in flight")
         )
         self._handoff.close()
         set_state(self._shared, self._sender, ConnectionState.CLOSED, "closed by the client")
+        self._stop_threads()
+
+    def _stop_threads(self) -> None:
+        # close() may run on one of our own threads (a handler, a signal receiver):
+        # that thread is not waited for; it ends when it returns to its loop.
+        me = threading.current_thread()
         timeout = self._options.close_timeout
-        with contextlib.suppress(pykka.ActorDeadError):
-            self._actor.stop(block=True, timeout=timeout)
-        self._ticker.thread.join(timeout)
-        self._dispatcher.join(timeout)
+        on_actor = me is self._shared.actor_thread or me in self._shared.reader_threads
+        with contextlib.suppress(pykka.ActorDeadError, pykka.Timeout):
+            self._actor.stop(block=not on_actor, timeout=timeout)
+        for thread in (self._ticker.thread, self._dispatcher.thread):
+            if thread is not me and thread.is_alive():
+                thread.join(timeout)
 
     def __enter__(self) -> ManagedConnection:
         self.connect()

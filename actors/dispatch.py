@@ -60,6 +60,17 @@ class HandoffFull(Exception):
     """Raised by ``put_batch`` under the ``disconnect`` policy when a batch does not fit."""
 
 
+class ProducerRetired(Exception):
+    """Raised by ``put_batch`` to a producer of an older epoch (a replaced connection).
+
+    ``discarded`` events of its batch were not queued.
+    """
+
+    def __init__(self, discarded: int) -> None:
+        super().__init__(f"{discarded} events from a replaced producer discarded")
+        self.discarded = discarded
+
+
 class BoundedHandoff:
     """A bounded FIFO of events between exactly one producer and one consumer.
 
@@ -77,6 +88,22 @@ class BoundedHandoff:
         self._items: deque[Any] = deque()
         self._cond = threading.Condition()
         self._closed = False
+        self._epoch = 0
+
+    @property
+    def epoch(self) -> int:
+        """The current producer epoch; a producer passes it with every batch."""
+        return self._epoch
+
+    def retire(self) -> None:
+        """Refuse batches from producers of earlier epochs, waking any that wait.
+
+        A reader of a dropped connection blocked for room must not hand on its events
+        after the next connection's (a rebuilt book would mix old and new data).
+        """
+        with self._cond:
+            self._epoch += 1
+            self._cond.notify_all()
 
     def __len__(self) -> int:
         return len(self._items)
@@ -86,17 +113,20 @@ class BoundedHandoff:
         """The most events the hand-off holds."""
         return self._capacity
 
-    def put_batch(self, items: list[Any]) -> int:
+    def put_batch(self, items: list[Any], epoch: int | None = None) -> int:
         """Queue ``items``; return how many queued events were dropped to make room.
 
         Raises:
             HandoffFull: under the ``disconnect`` policy when the batch does not fit.
+            ProducerRetired: ``epoch`` is not the current one (see :meth:`retire`).
         """
         with self._cond:
             if self._closed:
                 return 0
+            if epoch is not None and epoch != self._epoch:
+                raise ProducerRetired(len(items))
             if self._policy is OverflowPolicy.BLOCK:
-                self._put_blocking(items)
+                self._put_blocking(items, epoch)
                 return 0
             if len(self._items) + len(items) > self._capacity:
                 if self._policy is OverflowPolicy.DISCONNECT:
@@ -106,9 +136,11 @@ class BoundedHandoff:
             self._cond.notify()
             return 0
 
-    def _put_blocking(self, items: list[Any]) -> None:
+    def _put_blocking(self, items: list[Any], epoch: int | None) -> None:
         start = 0
         while start < len(items) and not self._closed:
+            if epoch is not None and epoch != self._epoch:
+                raise ProducerRetired(len(items) - start)
             room = self._capacity - len(self._items)
             if room <= 0:
                 self._cond.wait()
@@ -197,16 +229,11 @@ class Dispatcher:
         self.delivered = 0
         self.handler_errors = 0
         self._progress = threading.Condition()
-        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self.thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     def start(self) -> None:
         """Start the dispatcher thread."""
-        self._thread.start()
-
-    def join(self, timeout: float) -> None:
-        """Wait for the thread to end (after the hand-off is closed)."""
-        if self._thread.is_alive():
-            self._thread.join(timeout)
+        self.thread.start()
 
     def wait_delivered(self, count: int, timeout: float | None) -> bool:
         """Wait until ``count`` events in all have been delivered; False on timeout."""

@@ -67,7 +67,10 @@ class ConnectionOptions:
             ``failed`` after that many failed attempts in a row.
         queue_size: events the reader may hand on before the overflow policy applies.
         overflow: ``"block"``, ``"drop_oldest"`` or ``"disconnect"``
-            (see :mod:`actors.dispatch`).
+            (see :mod:`actors.dispatch`). Under ``"block"`` a handler must not wait
+            for a reply (``call``): with the queue full, the reader that would read
+            the reply waits for the handler, and the call ends in ``RequestTimeout``.
+            Use ``request()`` and act on the future instead.
         batch_size: most frames the reader drains per wake-up.
         tick_interval: how often deadlines, staleness and scheduled reconnects are
             checked, seconds.

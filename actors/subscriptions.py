@@ -90,6 +90,10 @@ class _Lost(NamedTuple):
     pass
 
 
+class _Reconcile(NamedTuple):
+    pass
+
+
 class _Snapshot(NamedTuple):
     pass
 
@@ -181,6 +185,9 @@ class SubscriptionManager(SessionHooks):
         self._restored = None
         if restored is not None:
             emit(subscriptions_restored, self._sender, channels=restored)
+        if self._actor is not None:
+            # A subscribe that arrived between the restore and now was only recorded.
+            self._actor.tell(_Reconcile())
 
     def on_lost(self, reason: str) -> None:
         """Forget what was confirmed: the venue forgot it with the connection."""
@@ -249,7 +256,9 @@ class _SubscriptionActor(pykka.ThreadingActor):
             return self._resubscribe(message)
         if isinstance(message, _Restore):
             return self._restore(message.session)
-        if isinstance(message, _Lost):
+        if isinstance(message, _Reconcile):
+            self._reconcile()
+        elif isinstance(message, _Lost):
             self._confirmed.clear()
         elif isinstance(message, _Snapshot):
             return frozenset(self._desired), frozenset(self._confirmed)
@@ -266,7 +275,8 @@ class _SubscriptionActor(pykka.ThreadingActor):
         try:
             confirmed = self._send(self._connection, new, message.timeout)
         except Exception:
-            self._forget(new)
+            # Chunks the venue confirmed before the failure stay: it sends their data.
+            self._forget([c for c in new if c not in self._confirmed])
             raise
         self._forget([c for c in new if c not in confirmed])
         return [c for c in message.channels if c in self._confirmed]
@@ -293,9 +303,23 @@ class _SubscriptionActor(pykka.ThreadingActor):
     def _send(self, requester: Requester, channels: list[str], timeout: float | None) -> set[str]:
         confirmed: set[str] = set()
         for chunk in _chunks(channels, self._protocol.max_per_message):
-            confirmed.update(self._protocol.subscribe(requester, chunk, timeout))
-        self._confirmed |= confirmed
+            done = set(self._protocol.subscribe(requester, chunk, timeout))
+            confirmed |= done
+            self._confirmed |= done  # chunk by chunk, so a later failure keeps these
         return confirmed
+
+    def _reconcile(self) -> None:
+        missing = [c for c in self._desired if c not in self._confirmed]
+        if not missing or not self._connection.state.is_ready:
+            return
+        try:
+            confirmed = self._send(self._connection, missing, None)
+        except Exception:
+            logger.exception("subscribing %d channels after the restore failed", len(missing))
+            return
+        unconfirmed = [c for c in missing if c not in confirmed]
+        if unconfirmed:
+            logger.warning("the venue did not confirm %d channels", len(unconfirmed))
 
     def _unsubscribe(self, message: _Unsubscribe) -> None:
         channels = list(self._desired) if message.channels is None else list(message.channels)
