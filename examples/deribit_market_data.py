@@ -16,6 +16,15 @@ from collections.abc import Iterator
 from actors import signals
 from venues.deribit import DeribitPublicClient, channels
 from venues.deribit.models import BookChange
+from venues.deribit.summary import summarise
+
+_print_lock = threading.Lock()
+
+
+def say(line: str) -> None:
+    """Print one whole line; handlers and signals run on the client's threads."""
+    with _print_lock:
+        print(line, flush=True)
 
 
 @contextlib.contextmanager
@@ -39,22 +48,24 @@ def main() -> int:
 
     def on_data(channel: str, data: object) -> None:
         kind = "book" if isinstance(data, BookChange) else "trades"
-        print(f"{kind:6} {channel}: {data!r:.100}")
+        say(f"{kind:6} {summarise(data)}")
         count[0] += 1
         if count[0] >= args.messages:
             done.set()
 
     with venue_url(args.url) as url, DeribitPublicClient(url=url) as client:
         signals.state_changed.connect(
-            lambda sender, **kw: print(f"state  {kw['old'].value} -> {kw['new'].value}"),
+            lambda sender, **kw: say(f"state  {kw['old'].value} -> {kw['new'].value}"),
             sender=client,
             weak=False,
         )
-        print(f"server time {client.get_time(timeout=10)}")
+        say(f"time   server time {client.get_time(timeout=10)} ms")
         wanted = [channels.trades("BTC-PERPETUAL"), channels.book("BTC-PERPETUAL")]
-        print(f"subscribed {client.subscribe(wanted, on_data, timeout=10)}")
+        confirmed = client.subscribe(wanted, on_data, timeout=10)
+        say(f"subscribed {', '.join(confirmed)}")
         done.wait(30)
-        print(f"rate limits {client.rate_limit_stats()}")
+        credits = client.rate_limit_stats().credits_available
+        say(f"credits {', '.join(f'{name} {left:.0f}' for name, left in credits.items())}")
     return 0 if done.is_set() else 1
 
 

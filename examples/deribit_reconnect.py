@@ -9,9 +9,18 @@ from __future__ import annotations
 import argparse
 import os
 import threading
+from collections.abc import Callable
 
 from actors import Backoff, signals
 from venues.deribit import Credentials, DeribitPrivateClient, channels
+
+_print_lock = threading.Lock()
+
+
+def say(line: str) -> None:
+    """Print one whole line; signals arrive on the client's threads."""
+    with _print_lock:
+        print(line, flush=True)
 
 
 def main() -> int:
@@ -27,29 +36,30 @@ def main() -> int:
         return run(sim.url, Credentials("example", "example-secret"), drop=sim.drop_connections)
 
 
-def run(url: str, creds: Credentials, drop: object) -> int:
+def run(url: str, creds: Credentials, drop: Callable[[], object] | None) -> int:
     restored = threading.Event()
     backoff = Backoff(base=0.05, factor=2.0, cap=1.0)
     with DeribitPrivateClient(creds, url=url, backoff=backoff) as client:
         signals.state_changed.connect(
-            lambda sender, **kw: print(f"state    {kw['old'].value} -> {kw['new'].value}"),
+            lambda sender, **kw: say(f"state    {kw['old'].value} -> {kw['new'].value}"),
             sender=client,
             weak=False,
         )
-        signals.subscriptions_restored.connect(
-            lambda sender, **kw: (print(f"restored {kw['channels']}"), restored.set()),
-            sender=client,
-            weak=False,
-        )
+
+        def on_restored(sender: object, **kw: list[str]) -> None:
+            say(f"restored {', '.join(kw['channels'])}")
+            restored.set()
+
+        signals.subscriptions_restored.connect(on_restored, sender=client, weak=False)
         wanted = [channels.ticker("BTC-PERPETUAL"), channels.user_orders("BTC-PERPETUAL")]
-        print(f"subscribed {client.subscribe(wanted, timeout=10)}")
-        if callable(drop):
-            print("dropping the connection")
+        say(f"subscribed {', '.join(client.subscribe(wanted, timeout=10))}")
+        if drop is not None:
+            say("dropping the connection")
             drop()
         if not restored.wait(30):
             return 1
         client.wait_ready(10)
-        print(f"state now {client.state.value}, reconnects {client.connection_stats().reconnects}")
+        say(f"state now {client.state.value}, reconnects {client.connection_stats().reconnects}")
     return 0
 
 

@@ -32,7 +32,7 @@ def main() -> int:
     parser.add_argument("--instrument", default="BTC-PERPETUAL")
     args = parser.parse_args()
     with venue(args.url) as (url, credentials), DeribitPrivateClient(credentials, url=url) as c:
-        print(f"authenticated, scope {c.scope!r}")
+        print(f"auth     scope {c.scope!r}")
         placed = c.buy(
             instrument_name=args.instrument, amount=10, price=1000, label="example", timeout=10
         ).order
@@ -42,8 +42,9 @@ def main() -> int:
         state = c.get_order_state(order_id=placed.order_id, timeout=10)
         print(f"state    {state.order_state}")
         cancelled = c.cancel(order_id=placed.order_id, timeout=10)
-        print(f"cancelled {cancelled.order_id} {cancelled.order_state}")
-        print(f"rate limits {c.rate_limit_stats()}")
+        print(f"cancel   {cancelled.order_id} {cancelled.order_state}")
+        credits = c.rate_limit_stats().credits_available
+        print(f"credits  {', '.join(f'{name} {left:.0f}' for name, left in credits.items())}")
     return 0
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from actors import Backoff, signals
+from actors import Backoff, RateLimitStats, signals
 from venues.deribit import Credentials, DeribitPrivateClient, channels
 from venues.deribit.models import BookChange
+from venues.deribit.summary import summarise
 
 __all__ = ["run"]
 
@@ -52,13 +53,13 @@ def _stream(client: DeribitPrivateClient, count: int = 4) -> threading.Event:
     def on_data(channel: str, data: Any) -> None:
         if seen[0] < count:
             kind = "book" if isinstance(data, BookChange) else "trades"
-            _say(kind, f"{channel} {data!r:.80}")
+            _say(kind, summarise(data))
         seen[0] += 1
         if seen[0] >= count:
             enough.set()
 
     wanted = [channels.trades("BTC-PERPETUAL"), channels.book("BTC-PERPETUAL")]
-    _say("subscribed", client.subscribe(wanted, on_data, timeout=10))
+    _say("subscribed", ", ".join(client.subscribe(wanted, on_data, timeout=10)))
     return enough
 
 
@@ -71,8 +72,25 @@ def _trade(client: DeribitPrivateClient) -> None:
     _say("cancelled", f"{cancelled.order_id} {cancelled.order_state}")
 
 
+def _usage(stats: RateLimitStats) -> str:
+    credits = ", ".join(f"{name} {left:.0f}" for name, left in stats.credits_available.items())
+    return (
+        f"credits left: {credits}; {stats.messages_in_last_second} messages in the last"
+        f" second; {stats.active_subscriptions} subscriptions; {stats.refused} refused"
+    )
+
+
+def _failed(why: str) -> int:
+    _say("failed", why)
+    return 1
+
+
 def run() -> int:
-    """Run the demo; return the process exit code."""
+    """Run the demo; return the process exit code (0: the whole story ran).
+
+    Example:
+        >>> # run()  # prints one line per event, then 'done  closed cleanly'
+    """
     from venues.deribit.simulator import DeribitSimulator
 
     with DeribitSimulator(accounts=dict([_ACCOUNT]), market_data_rate=20.0) as sim:
@@ -84,15 +102,15 @@ def run() -> int:
         _watch(client, restored)
         with client:
             if not _stream(client).wait(10):
-                return 1
+                return _failed("no market data within 10 s")
             _trade(client)
             _say("kill", "dropping every connection")
             sim.drop_connections()
             if not restored.wait(15) or not client.wait_ready(10):
-                return 1
+                return _failed(f"not restored after the drop (state {client.state.value})")
             _say(
                 "ready", f"{client.state.value}, reconnects {client.connection_stats().reconnects}"
             )
-            _say("rate", client.rate_limit_stats())
+            _say("rate", _usage(client.rate_limit_stats()))
     _say("done", "closed cleanly")
     return 0

@@ -34,6 +34,7 @@ from venues.deribit.limits import (
     from_account_limits,
 )
 from venues.deribit.models import AccountSummary
+from venues.deribit.public import disable_heartbeat, set_heartbeat, unsubscribe_all
 
 __all__ = ["MAINNET_URL", "TESTNET_URL", "DeribitClientBase"]
 
@@ -88,6 +89,51 @@ class DeribitClientBase(ManagedClient):
             protocol=DeribitSubscriptions(authenticated=authenticated),
             options=ConnectionOptions.from_keywords(options),
         )
+
+    # -- session calls ----------------------------------------------------------------
+
+    def unsubscribe_all(self, *, timeout: float | None = None) -> None:
+        """Unsubscribe every channel: one ``public/unsubscribe_all``, then forget them.
+
+        The venue stops every channel of the connection at once (public and ``user.*``),
+        so no notification of a forgotten channel can arrive after this returns. Not
+        connected, the channels are only forgotten (nothing is restored later).
+
+        Example:
+            >>> # client.unsubscribe_all(timeout=5.0)
+        """
+        if self.state.is_ready:
+            self.execute(unsubscribe_all.build(), timeout=timeout)
+        super().unsubscribe_all(timeout=timeout)
+
+    def set_heartbeat(self, *, interval: int, timeout: float | None = None) -> str:
+        """Change the heartbeat interval (s, >= 10), now and after every reconnect.
+
+        Stale detection keeps the ``stale_after`` the client was built with.
+
+        Example:
+            >>> # client.set_heartbeat(interval=15)
+            >>> # 'ok'
+        """
+        result = self.execute(set_heartbeat.build(interval=interval), timeout=timeout)
+        self._heartbeat.interval = interval
+        return result
+
+    def disable_heartbeat(self, *, timeout: float | None = None) -> str:
+        """Stop the venue's heartbeats, now and after every reconnect.
+
+        Without heartbeats an idle link stays silent: build the client with
+        ``stale_after=None`` (or a value above your quietest period) before calling
+        this, or stale detection will reconnect it. Deribit closes connections idle
+        for 10 minutes.
+
+        Example:
+            >>> # client.disable_heartbeat()
+            >>> # 'ok'
+        """
+        result = self.execute(disable_heartbeat.build(), timeout=timeout)
+        self._heartbeat.interval = None
+        return result
 
     # -- sending calls ----------------------------------------------------------------
 

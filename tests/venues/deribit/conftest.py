@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -64,3 +65,49 @@ def frame_of() -> Callable[..., dict[str, Any]]:
 def request_fixture() -> Callable[[str], dict[str, Any]]:
     """``request_fixture(name)``: an example request from the facts file."""
     return lambda name: _load("requests")[name]
+
+
+class FrameLog:
+    """The requests a simulator's engine received, in order, with a way to wait for one."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._requests: list[dict[str, Any]] = []
+
+    def record(self, frame: str | bytes) -> None:
+        try:
+            request = json.loads(frame)
+        except ValueError:
+            return
+        if isinstance(request, dict):
+            with self._cond:
+                self._requests.append(request)
+                self._cond.notify_all()
+
+    def requests(self, method: str | None = None) -> list[dict[str, Any]]:
+        with self._cond:
+            return [r for r in self._requests if method is None or r.get("method") == method]
+
+    def methods(self) -> list[str]:
+        return [str(r.get("method")) for r in self.requests()]
+
+    def wait_for(self, method: str, timeout: float, count: int = 1) -> bool:
+        with self._cond:
+            return self._cond.wait_for(
+                lambda: sum(r.get("method") == method for r in self._requests) >= count, timeout
+            )
+
+
+@pytest.fixture
+def frames(sim, monkeypatch) -> FrameLog:
+    """Every request the (module's) simulator receives during one test."""
+    log = FrameLog()
+    engine = sim.engine
+    received = engine.on_frame
+
+    def spy(conn_id: int, frame: str | bytes, now: float) -> Any:
+        log.record(frame)
+        return received(conn_id, frame, now)
+
+    monkeypatch.setattr(engine, "on_frame", spy)
+    return log

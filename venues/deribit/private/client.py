@@ -89,11 +89,19 @@ class DeribitPrivateClient(TradingMethods, AccountMethods):
 
     @property
     def token_refreshes(self) -> int:
-        """How many times the tokens were refreshed (for monitoring)."""
+        """How many times the tokens were refreshed (for monitoring).
+
+        Example:
+            >>> # client.token_refreshes  # 0 until 80 % of expires_in has passed
+        """
         return self._refresher.refreshed
 
     def close(self) -> None:
-        """Stop the token refresher, then close the connection and every actor."""
+        """Stop the token refresher, then close the connection and every actor.
+
+        Example:
+            >>> # client.close()  # idempotent
+        """
         self._refresher.stop()
         super().close()
 

@@ -90,48 +90,92 @@ class DeribitPublicClient(DeribitClientBase):
         return super().subscribe(checked, handler, timeout=timeout)
 
     def get_time(self, *, timeout: float | None = None) -> int:
-        """The server time in ms (:mod:`~venues.deribit.public.get_time`)."""
+        """The server time in ms (:mod:`~venues.deribit.public.get_time`).
+
+        Example:
+            >>> # client.get_time(timeout=5.0)  # 1550147385946
+        """
         return self.execute(get_time.build(), timeout=timeout)
 
     def get_time_async(self) -> Future[int]:
-        """:meth:`get_time`, returning a future."""
+        """:meth:`get_time`, returning a future.
+
+        Example:
+            >>> # client.get_time_async().result(5.0)
+        """
         return self.submit(get_time.build())
 
     def hello(self, *, client_name: str, client_version: str, timeout: float | None = None) -> str:
-        """Introduce the client; returns the API version (:mod:`~venues.deribit.public.hello`)."""
+        """Introduce the client; returns the API version (:mod:`~venues.deribit.public.hello`).
+
+        Example:
+            >>> # client.hello(client_name="my-bot", client_version="1.0")  # '1.2.26'
+        """
         call = hello.build(client_name=client_name, client_version=client_version)
         return self.execute(call, timeout=timeout)
 
     def test(self, *, expected_result: str | None = None, timeout: float | None = None) -> str:
-        """A round trip; returns the API version (:mod:`~venues.deribit.public.test`)."""
+        """A round trip; returns the API version (:mod:`~venues.deribit.public.test`).
+
+        Example:
+            >>> # client.test(timeout=5.0)
+        """
         return self.execute(test.build(expected_result=expected_result), timeout=timeout)
 
     def test_async(self, *, expected_result: str | None = None) -> Future[str]:
-        """:meth:`test`, returning a future."""
+        """:meth:`test`, returning a future.
+
+        Example:
+            >>> # client.test_async().result(5.0)
+        """
         return self.submit(test.build(expected_result=expected_result))
 
     def get_instruments(
         self, *, timeout: float | None = None, **params: Any
     ) -> tuple[Instrument, ...]:
-        """Instruments (:func:`venues.deribit.public.get_instruments.build` params)."""
+        """Instruments (:func:`venues.deribit.public.get_instruments.build` params).
+
+        Example:
+            >>> # client.get_instruments(currency="BTC", kind="future")
+        """
         return self.execute(get_instruments.build(**params), timeout=timeout)
 
     def get_instruments_async(self, **params: Any) -> Future[tuple[Instrument, ...]]:
-        """:meth:`get_instruments`, returning a future."""
+        """:meth:`get_instruments`, returning a future.
+
+        Example:
+            >>> # client.get_instruments_async(currency="ETH").result(5.0)
+        """
         return self.submit(get_instruments.build(**params))
 
     def get_order_book(self, *, timeout: float | None = None, **params: Any) -> OrderBook:
-        """A book snapshot (:func:`venues.deribit.public.get_order_book.build` params)."""
+        """A book snapshot (:func:`venues.deribit.public.get_order_book.build` params).
+
+        Example:
+            >>> # client.get_order_book(instrument_name="BTC-PERPETUAL", depth=5).bids[0]
+        """
         return self.execute(get_order_book.build(**params), timeout=timeout)
 
     def get_order_book_async(self, **params: Any) -> Future[OrderBook]:
-        """:meth:`get_order_book`, returning a future."""
+        """:meth:`get_order_book`, returning a future.
+
+        Example:
+            >>> # client.get_order_book_async(instrument_name="BTC-PERPETUAL")
+        """
         return self.submit(get_order_book.build(**params))
 
     def ticker(self, *, instrument_name: str, timeout: float | None = None) -> Ticker:
-        """One instrument's ticker (:mod:`~venues.deribit.public.ticker`)."""
+        """One instrument's ticker (:mod:`~venues.deribit.public.ticker`).
+
+        Example:
+            >>> # client.ticker(instrument_name="BTC-PERPETUAL").best_bid_price
+        """
         return self.execute(ticker.build(instrument_name=instrument_name), timeout=timeout)
 
     def ticker_async(self, *, instrument_name: str) -> Future[Ticker]:
-        """:meth:`ticker`, returning a future."""
+        """:meth:`ticker`, returning a future.
+
+        Example:
+            >>> # client.ticker_async(instrument_name="BTC-PERPETUAL").result(5.0)
+        """
         return self.submit(ticker.build(instrument_name=instrument_name))
