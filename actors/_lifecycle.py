@@ -94,6 +94,7 @@ class ConnectionActor(pykka.ThreadingActor):
         self._options = options
         self._sender = sender
         self._attempt = 0
+        self._ready_since = 0.0
         self._readers: list[Reader] = []
         self._random = random.Random()
 
@@ -185,6 +186,7 @@ class ConnectionActor(pykka.ThreadingActor):
         self._counters.last_frame_at = time.monotonic()
         if reconnect:
             self._shared.reconnects += 1  # counted before "ready" is announced
+        self._ready_since = time.monotonic()
         self._set_state(ready, "ready")
         if session.authenticated:
             # Announced once usable: a receiver may send private requests at once.
@@ -237,7 +239,10 @@ class ConnectionActor(pykka.ThreadingActor):
             with contextlib.suppress(Exception):
                 hook.on_lost(reason)
         self._set_state(ConnectionState.RECONNECTING, reason)
-        self._attempt = 0
+        if time.monotonic() - self._ready_since >= self._options.backoff.cap:
+            # Only a connection that lasted resets the backoff: one that a server accepts
+            # and drops at once would otherwise be retried at the base delay for ever.
+            self._attempt = 0
         self._schedule()
 
     def _schedule(self) -> None:

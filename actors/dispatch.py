@@ -257,7 +257,7 @@ class Dispatcher:
         if handler is not None:
             try:
                 handler(event.channel, event.data)
-            except Exception as exc:
+            except BaseException as exc:  # even SystemExit must not end the dispatcher
                 self.handler_errors += 1
                 logger.exception("handler for %r raised; the stream goes on", event.channel)
                 emit(handler_failed, self._sender, channel=event.channel, error=exc)

@@ -64,7 +64,8 @@ class ConnectionOptions:
             as dead and reconnected; ``None`` disables the check.
         backoff: reconnect delays (exponential, capped, full jitter).
         max_reconnect_attempts: ``None`` retries for ever; otherwise the state becomes
-            ``failed`` after that many failed attempts in a row.
+            ``failed`` after that many attempts without a connection that lasted
+            ``backoff.cap`` seconds (a server that accepts and drops at once counts).
         queue_size: events the reader may hand on before the overflow policy applies.
         overflow: ``"block"``, ``"drop_oldest"`` or ``"disconnect"``
             (see :mod:`actors.dispatch`). Under ``"block"`` a handler must not wait

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from actors import ConnectionState, WebSocketRateLimiter
+from actors import Backoff, ConnectionState, WebSocketRateLimiter
 from actors.signals import (
     message_dropped,
     message_received,
@@ -27,7 +27,8 @@ from protocol.errors import (
 )
 from protocol.jsonrpc import JsonRpcCodec
 from protocol.messages import Event
-from tests.actors.rpc_server import Recorder, RpcClient, notification
+from tests.actors.rpc_server import Recorder, RpcClient, RpcEngine, notification
+from venues.simulator import Close, LoopbackServer
 
 S = ConnectionState
 
@@ -344,3 +345,44 @@ def test_a_receiver_that_raises_is_isolated_and_stops_nothing(server, caplog):
             state_changed.disconnect(broken, sender=client)
             message_received.disconnect(broken, sender=client)
     assert any("receiver raised" in r.getMessage() for r in caplog.records)
+
+
+class _DropsAfterHello(RpcEngine):
+    """After the first connection, lets each one become ready, then drops it at once."""
+
+    def __init__(self, flaps: int) -> None:
+        super().__init__()
+        self.flaps = flaps
+        self.connections = 0
+        self.doomed: list[int] = []
+
+    def on_connect(self, conn_id, path, now):
+        self.connections += 1
+        return super().on_connect(conn_id, path, now)
+
+    def on_frame(self, conn_id, frame, now):
+        actions = super().on_frame(conn_id, frame, now)
+        flapping = self.connections > 1 and self.flaps > 0
+        if flapping and json.loads(frame)["method"] == "hello":
+            self.flaps -= 1
+            self.doomed.append(conn_id)  # dropped on the next tick, once it is ready
+        return actions
+
+    def tick(self, now):
+        doomed, self.doomed = self.doomed, []
+        return [Close(conn_id, 1011, "flap") for conn_id in doomed]
+
+
+def test_a_server_that_drops_every_fresh_connection_makes_backoff_grow():
+    engine = _DropsAfterHello(flaps=3)
+    backoff = Backoff(base=0.01, factor=2.0, cap=5.0)
+    with (
+        LoopbackServer(engine, tick_interval=0.01) as flapping,
+        RpcClient(flapping.url, backoff=backoff) as client,
+    ):
+        scheduled = Recorder(reconnect_scheduled, client)
+        flapping.drop_connections()
+        assert scheduled.wait_for(lambda calls: len(calls) >= 4, timeout=10)
+        assert engine.flaps == 0
+    # No connection lasted: attempts keep counting up instead of starting over at 1.
+    assert scheduled.values("attempt")[:4] == [1, 2, 3, 4]
