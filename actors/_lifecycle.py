@@ -216,7 +216,7 @@ class ConnectionActor(pykka.ThreadingActor):
         reader.start()
 
     def _deliver_control(self, control: Control, generation: int) -> None:
-        session = HookSession(self._wire, generation, None, self._sender)
+        session = HookSession(self._wire, generation, None, self._sender, on_reader=True)
         for hook in self._hooks:
             try:
                 hook.on_control(control, session)

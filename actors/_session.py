@@ -24,6 +24,8 @@ class HookSession(Session):
         generation: int,
         set_state: Callable[[ConnectionState, str], None] | None,
         sender: Any = None,
+        *,
+        on_reader: bool = False,
     ) -> None:
         self._wire = wire
         self._generation = generation
@@ -31,6 +33,7 @@ class HookSession(Session):
         self._sender = sender
         self.authenticated = False
         self.scope = ""
+        self._on_reader = on_reader
 
     def request(
         self,
@@ -52,6 +55,9 @@ class HookSession(Session):
         timeout: float | None = None,
         cost: Cost | None = None,
     ) -> Any:
+        if self._on_reader:
+            # The reply could only be read by the thread that would wait for it.
+            raise RuntimeError(f"{method!r}: on_control must not wait for replies; use request()")
         return wait_for(
             self.request(method, params, timeout=timeout, cost=cost), method, self._wire, timeout
         )

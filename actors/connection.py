@@ -280,12 +280,16 @@ class ManagedConnection(Requester):
         return self._dispatcher.wait_delivered(events - self._counters.dropped, timeout)
 
     def _ready_generation(self) -> int:
+        # The actor moves the link to a new generation before the state leaves ready,
+        # so reading the generation first and checking it again afterwards can never
+        # pair a ready state with the next connection (whose hooks may still run).
+        generation = self._wire.link.generation
         state = self._shared.state
         if state is ConnectionState.CLOSED:
             raise ConnectionClosed()
-        if not state.is_ready:
+        if not state.is_ready or self._wire.link.generation != generation:
             raise NotConnected(state.value)
-        return self._wire.link.generation
+        return generation
 
     # -- observation ----------------------------------------------------------------
 

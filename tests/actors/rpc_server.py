@@ -108,6 +108,7 @@ class RpcClient(ManagedClient):
         *,
         limiter: WebSocketRateLimiter | None = None,
         codec: JsonRpcCodec | None = None,
+        hooks: tuple[SessionHooks, ...] = (),
         **options: Any,
     ):
         self.greeting = Greeting()
@@ -118,7 +119,7 @@ class RpcClient(ManagedClient):
             url,
             codec or JsonRpcCodec(),
             limiter or WebSocketRateLimiter(max_messages_per_second=1000),
-            hooks=[self.greeting],
+            hooks=[self.greeting, *hooks],
             protocol=RpcSubscriptions(),
             options=ConnectionOptions.from_keywords(options),
         )

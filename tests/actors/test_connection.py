@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from actors import Backoff, ConnectionState, WebSocketRateLimiter
+from actors import Backoff, ConnectionState, SessionHooks, WebSocketRateLimiter
 from actors.signals import (
     message_dropped,
     message_received,
@@ -386,3 +386,29 @@ def test_a_server_that_drops_every_fresh_connection_makes_backoff_grow():
         assert engine.flaps == 0
     # No connection lasted: attempts keep counting up instead of starting over at 1.
     assert scheduled.values("attempt")[:4] == [1, 2, 3, 4]
+
+
+class _WaitsInControl(SessionHooks):
+    """A faulty hook: waits for a reply while handling a control message."""
+
+    def __init__(self) -> None:
+        self.errors: list[BaseException] = []
+        self.seen = threading.Event()
+
+    def on_control(self, control, session):
+        try:
+            session.call("echo", {"from": "control"})
+        except BaseException as exc:
+            self.errors.append(exc)
+            raise
+        finally:
+            self.seen.set()
+
+
+def test_a_control_hook_that_waits_for_a_reply_is_refused_instead_of_blocking_the_reader(server):
+    hook = _WaitsInControl()
+    with RpcClient(server.url, hooks=(hook,)) as client:
+        server.send_raw(json.dumps({"jsonrpc": "2.0", "method": "heartbeat", "params": {}}))
+        assert hook.seen.wait(5)
+        assert client.call("echo", {"still": "reading"}, timeout=2) == {"still": "reading"}
+    assert [type(e) for e in hook.errors] == [RuntimeError]
