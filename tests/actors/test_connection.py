@@ -412,3 +412,23 @@ def test_a_control_hook_that_waits_for_a_reply_is_refused_instead_of_blocking_th
         assert hook.seen.wait(5)
         assert client.call("echo", {"still": "reading"}, timeout=2) == {"still": "reading"}
     assert [type(e) for e in hook.errors] == [RuntimeError]
+
+
+def test_restore_is_paced_by_the_message_rate_limit_instead_of_refused(server, engine):
+    # Three messages per second; connecting needs hello + three subscribe messages (two
+    # channels per message) for what was subscribed while disconnected: the restore
+    # must wait for the window, not fail.
+    limiter = WebSocketRateLimiter(max_messages_per_second=3)
+    client = RpcClient(server.url, limiter=limiter)
+    try:
+        channels = ["a", "b", "c", "d", "e", "f"]
+        assert client.subscribe(channels) == []  # recorded; nothing to send yet
+        restored = Recorder(subscriptions_restored, client)
+        client.connect()
+        assert restored.wait_for(lambda calls: len(calls) == 1)
+        assert restored.calls[0]["channels"] == channels
+        assert client.rate_limit_stats().refused == 0
+        assert client._subscriptions.confirmed == frozenset(channels)
+    finally:
+        client.close()
+    assert engine.methods() == ["hello", "subscribe", "subscribe", "subscribe"]
