@@ -86,4 +86,6 @@ def wait_for(future: Future[Any], method: str, wire: Wire, timeout: float | None
         # ticker that is late, so a caller never waits for ever.
         return future.result(limit + 1.0)
     except FutureTimeout:
+        # The ticker was late: forget the request so a late reply is dropped as such.
+        wire.pending.pop(getattr(future, "request_id", None))
         raise RequestTimeout(method, limit) from None

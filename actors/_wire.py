@@ -64,6 +64,7 @@ class Wire:
         request_id = next(self.ids)
         frame = self.codec.encode_request(request_id, method, params)
         future: Future[Any] = Future()
+        future.request_id = request_id  # type: ignore[attr-defined]  # for wait_for
         now = time.monotonic()
         deadline = now + (self.request_timeout if timeout is None else timeout)
         self.pending.add(request_id, future, method, deadline, generation, sent_at=now)

@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -194,11 +195,18 @@ class SubscriptionManager(SessionHooks):
         if self._actor is not None:
             self._actor.tell(_Lost())
 
-    def stop(self) -> None:
-        """Stop the actor (idempotent)."""
-        if self._actor is not None:
-            self._actor.stop()
-            self._actor = None
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop the actor (idempotent), waiting at most ``timeout`` seconds.
+
+        Example:
+            >>> # subs.stop()
+        """
+        actor, self._actor = self._actor, None
+        if actor is not None:
+            # A subscribe in progress ends quickly: closing the connection fails its
+            # requests. The bound only guards against a hung venue protocol.
+            with contextlib.suppress(pykka.ActorDeadError, pykka.Timeout):
+                actor.stop(timeout=timeout)
 
     def _snapshot(self) -> tuple[frozenset[str], frozenset[str]]:
         if self._actor is None:
