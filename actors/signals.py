@@ -23,6 +23,8 @@ Signals and their keyword arguments:
   goes on.
 - ``message_received(channel, data)``: subscription data, typed by the venue codec.
 - ``handler_failed(channel, error)``: a user handler raised; the dispatcher went on.
+- ``venue_error(error)``: the venue reported an error that answers no request (a
+  ``VenueError``); the session goes on.
 
 Example:
     >>> seen = []
@@ -52,6 +54,7 @@ __all__ = [
     "state_changed",
     "subscription_stale",
     "subscriptions_restored",
+    "venue_error",
 ]
 
 logger = logging.getLogger(__name__)
@@ -87,6 +90,9 @@ message_received = _signals.signal(
 )
 handler_failed = _signals.signal(
     "handler_failed", doc="A user handler raised: channel (str), error (Exception)."
+)
+venue_error = _signals.signal(
+    "venue_error", doc="The venue reported an error answering no request: error (VenueError)."
 )
 
 
