@@ -6,6 +6,10 @@ which waits out stalls and reply delays. A reply is due ``reply_delay`` seconds 
 it was queued, by the delay in force now (ending the delay releases held replies),
 and nothing overtakes it.
 
+A ping the writer sends is handed to ``on_ping`` with the event websockets sets on its
+pong; the connection keeps every such event and sets it when it finishes, so whoever
+waits on one for a pong that can no longer come is released.
+
 Example:
     >>> # connection.post(Send(1, "hello"), time.monotonic(), delayed=False)
 """
@@ -16,12 +20,16 @@ import logging
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 
 from venues.simulator._peers import Peer, PeerGone
 from venues.simulator.engine import Action, Close, Ping, Send
 from venues.simulator.faults import Faults
 
-__all__ = ["SimConnection"]
+__all__ = ["PingSent", "SimConnection"]
+
+PingSent = Callable[["SimConnection", bytes, threading.Event], None]
+"""Told of each ping the writer sent: the connection, its payload, the pong event."""
 
 _log = logging.getLogger(__name__)
 
@@ -29,7 +37,9 @@ _log = logging.getLogger(__name__)
 class SimConnection:
     """A connection's id, path, peer and ordered outbox."""
 
-    def __init__(self, conn_id: int, peer: Peer, faults: Faults) -> None:
+    def __init__(
+        self, conn_id: int, peer: Peer, faults: Faults, on_ping: PingSent | None = None
+    ) -> None:
         self.conn_id = conn_id
         self.peer = peer
         self.path = peer.path
@@ -37,6 +47,8 @@ class SimConnection:
         self._outbox: deque[tuple[float, bool, Action]] = deque()
         self._writing = False
         self._finished = False
+        self._on_ping = on_ping
+        self._pings: set[threading.Event] = set()
         #: Set once the engine has seen the connect; only then is it counted as open.
         self.announced = False
         self.writer = threading.Thread(
@@ -51,11 +63,32 @@ class SimConnection:
                 self._faults.cond.notify_all()
 
     def finish(self) -> None:
-        """Drop what is queued and let the writer end."""
+        """Drop what is queued, let the writer end and release every pong waiter."""
         with self._faults.cond:
             self._finished = True
             self._outbox.clear()
+            pings, self._pings = self._pings, set()
             self._faults.cond.notify_all()
+        for answered in pings:
+            answered.set()
+
+    @property
+    def finished(self) -> bool:
+        """True once the connection has ended for the server."""
+        return self._finished
+
+    def watch_ping(self, answered: threading.Event) -> None:
+        """Keep a pending ping's event, to be set at :meth:`finish` if no pong came."""
+        with self._faults.cond:
+            if not self._finished:
+                self._pings.add(answered)
+                return
+        answered.set()
+
+    def forget_ping(self, answered: threading.Event) -> None:
+        """The ping's waiter is done with ``answered``."""
+        with self._faults.cond:
+            self._pings.discard(answered)
 
     @property
     def writing(self) -> bool:
@@ -103,4 +136,6 @@ class SimConnection:
         elif isinstance(action, Close):
             self.peer.close(action.code, action.reason)
         elif isinstance(action, Ping):
-            self.peer.ping(action.payload)
+            answered = self.peer.ping(action.payload)
+            if self._on_ping is not None:
+                self._on_ping(self, action.payload, answered)

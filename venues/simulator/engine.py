@@ -3,7 +3,9 @@
 An engine holds a venue's behaviour and no I/O: the server calls it (always under one
 lock, with ``now`` from ``time.monotonic()``) when a connection opens, a frame
 arrives, a connection ends, and every tick; the engine answers with actions the
-server performs in order. Engines are unit-tested without sockets.
+server performs in order. An engine may also have ``on_pong(conn_id, payload, now)``
+(optional, not part of :class:`Engine`): the server then reports the client's pong to
+each ping it sent, with that ping's payload. Engines are unit-tested without sockets.
 
 Example:
     >>> engine = EchoEngine()
@@ -66,6 +68,11 @@ Action = Send | Close | Ping
 @runtime_checkable
 class Engine(Protocol):
     """A venue's behaviour, called under one lock; every method returns actions.
+
+    Optionally also ``on_pong(conn_id: int, payload: bytes, now: float) ->
+    Sequence[Action]``: called when the client answers a ping the server sent (an
+    engine :class:`Ping` or ``LoopbackServer.ping``); engines without it never hear of
+    pongs.
 
     Example:
         >>> isinstance(EchoEngine(), Engine)

@@ -2,9 +2,18 @@
 
 Threads (all named ``venue-sim:<role>:<detail>``): the websockets accept loop, one
 reader per connection (the websockets handler thread, or one per ``memory://``
-connection), one writer per connection, the ticker, and the ``memory://`` accept loop.
-Every engine call happens under one lock. An engine that raises is logged and the
+connection), one writer per connection, the ticker, the ``memory://`` accept loop, and
+one pong waiter per pending ping when the engine has ``on_pong``. Every engine call
+happens under one lock. An engine that raises is logged and the
 connection it was serving is closed with code 1011; the server goes on.
+
+Pongs: websockets (and ``memory://``) answer a ping with an event set on its pong. For
+every ping the server sends (an engine ``Ping`` action or :meth:`LoopbackServer.ping`)
+to an engine with ``on_pong(conn_id, payload, now)``, a ``venue-sim:pong:<id>`` thread
+waits on that event and reports the pong under the engine lock, as the read loop
+reports frames (not while stalled, never after the connection ended). A connection
+that ends releases its waiters unreported; a pong answering several pings at once
+reports each of them.
 
 Faults: :meth:`LoopbackServer.drop_connections`, :meth:`~LoopbackServer.stall` /
 :meth:`~LoopbackServer.resume`, :meth:`~LoopbackServer.send_raw`,
@@ -90,6 +99,7 @@ class LoopbackServer:
         if not is_loopback(f"ws://[{host}]" if ":" in host else f"ws://{host}"):
             raise InvalidParameters("host", f"must be a loopback address, not {host!r}")
         self.engine = engine
+        self._on_pong = _pong_handler(engine)
         self.host = host
         self._requested_port = port
         self._tick_interval = tick_interval
@@ -338,12 +348,17 @@ class LoopbackServer:
         return len(targets)
 
     def ping(self, conn_id: int, payload: bytes = b"") -> threading.Event:
-        """Ping one connection now; the event is set when the client's pong arrives."""
+        """Ping one connection now; the event is set when the client's pong arrives.
+
+        The engine hears of the pong too, if it has ``on_pong``.
+        """
         (connection,) = self._targets(conn_id)
         try:
-            return connection.peer.ping(payload)
+            answered = connection.peer.ping(payload)
         except PeerGone as exc:
             raise ConnectionLost(f"connection {conn_id} has ended") from exc
+        self._ping_sent(connection, payload, answered)
+        return answered
 
     def _targets(self, conn_id: int | None) -> list[SimConnection]:
         with self._registry:
@@ -388,7 +403,9 @@ class LoopbackServer:
     def _register(self, peer: Peer, helper: threading.Thread | None) -> SimConnection:
         with self._engine_lock:
             with self._registry:
-                connection = SimConnection(next(self._ids), peer, self._faults)
+                connection = SimConnection(
+                    next(self._ids), peer, self._faults, on_ping=self._ping_sent
+                )
                 self._connections[connection.conn_id] = connection
             conn_id = connection.conn_id
             self._adopt_thread(threading.current_thread(), f"venue-sim:conn:{conn_id}")
@@ -440,6 +457,30 @@ class LoopbackServer:
     def _disconnected(self, conn_id: int) -> None:
         self._call(None, lambda now: self.engine.on_disconnect(conn_id, now))
 
+    def _ping_sent(
+        self, connection: SimConnection, payload: bytes, answered: threading.Event
+    ) -> None:
+        if self._on_pong is None:
+            return
+        connection.watch_ping(answered)
+        waiter = functools.partial(self._await_pong, connection, payload, answered)
+        self._spawn(waiter, f"venue-sim:pong:{connection.conn_id}")
+
+    def _await_pong(
+        self, connection: SimConnection, payload: bytes, answered: threading.Event
+    ) -> None:
+        # Set by the pong, or by the connection finishing (then nothing is reported).
+        answered.wait()
+        connection.forget_ping(answered)
+        if connection.finished or not self._faults.wait_running():
+            return
+        on_pong = self._on_pong
+        assert on_pong is not None  # waiters exist only for engines with on_pong
+        conn_id = connection.conn_id
+        with self._engine_lock:
+            if self._is_open(conn_id) and not connection.finished:
+                self._call(conn_id, lambda now: on_pong(conn_id, payload, now))
+
     def _tick_loop(self) -> None:
         interval = self._tick_interval
         assert interval is not None  # the ticker only runs with an interval
@@ -484,6 +525,8 @@ class LoopbackServer:
 
     def _spawn_thread(self, thread: threading.Thread) -> None:
         with self._registry:
+            # Pong waiters come and go all along: forget the threads that have ended.
+            self._threads = [t for t in self._threads if t.ident is None or t.is_alive()]
             self._threads.append(thread)
         thread.start()
 
@@ -500,6 +543,12 @@ class _QuietFrames(logging.LoggerAdapter):
 
     def isEnabledFor(self, level: int) -> bool:
         return level > logging.DEBUG and self.logger.isEnabledFor(level)
+
+
+def _pong_handler(engine: Engine) -> Callable[[int, bytes, float], Any] | None:
+    """The engine's optional ``on_pong(conn_id, payload, now)``, if it has one."""
+    on_pong = getattr(engine, "on_pong", None)
+    return on_pong if callable(on_pong) else None
 
 
 def _checked(actions: Iterable[Action] | None) -> list[Action]:

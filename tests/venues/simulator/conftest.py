@@ -97,9 +97,45 @@ class RecordingEngine:
             return self.cond.wait_for(predicate, timeout)
 
 
+class PongEngine(RecordingEngine):
+    """A recording engine that also hears of pongs (``on_pong``) and answers each with a
+    ``pong <payload>`` frame; ``fail_pongs`` makes ``on_pong`` raise instead."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pongs: list[tuple[int, bytes]] = []
+        self.fail_pongs = False
+
+    def on_pong(self, conn_id: int, payload: bytes, now: float) -> list[Any]:
+        self._enter()
+        with self.cond:
+            self.pongs.append((conn_id, payload))
+            self.cond.notify_all()
+        self.inside = False
+        if self.fail_pongs:
+            raise RuntimeError("on_pong broke")
+        return [Send(conn_id, f"pong {payload.decode()}")]
+
+
 @pytest.fixture
 def engine() -> RecordingEngine:
     return RecordingEngine()
+
+
+@pytest.fixture
+def pong_engine() -> PongEngine:
+    return PongEngine()
+
+
+@pytest.fixture
+def pong_server(pong_engine: PongEngine) -> Iterator[LoopbackServer]:
+    with LoopbackServer(pong_engine, tick_interval=None) as running:
+        yield running
+
+
+@pytest.fixture(params=["ws", "memory"])
+def pong_url(request: pytest.FixtureRequest, pong_server: LoopbackServer) -> str:
+    return pong_server.url if request.param == "ws" else pong_server.memory_url
 
 
 @pytest.fixture

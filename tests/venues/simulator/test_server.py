@@ -326,3 +326,100 @@ def test_an_engine_may_ping_with_the_same_payload_again(url, connect):
     for _ in range(3):
         client.send("ping")
         assert client.receive_batch() == ["pinged"]
+
+
+def _read_until(client, last: str) -> list[str | bytes]:
+    frames: list[str | bytes] = []
+    while last not in frames:
+        frames += client.receive_batch()
+    return frames
+
+
+def _pong_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("venue-sim:pong:")]
+
+
+def test_an_engine_with_on_pong_hears_the_pong_to_its_ping(pong_url, connect, pong_engine):
+    client = connect(pong_url)
+    client.send("ping")
+    # Reading answers the ping; the engine's answer to the pong comes back as a frame.
+    assert _read_until(client, "pong engine") == ["pinged", "pong engine"]
+    (conn_id,) = pong_engine.connected
+    assert pong_engine.pongs == [(conn_id, b"engine")]
+
+
+def test_the_engine_hears_of_pongs_to_the_servers_own_pings(
+    pong_url, connect, pong_server, pong_engine, keep_reading
+):
+    client = connect(pong_url)
+    keep_reading(client)
+    assert pong_server.wait_for_connections(1, 5)
+    (conn_id,) = pong_server.connection_ids
+    assert pong_server.ping(conn_id, b"probe").wait(5)
+    assert pong_engine.wait(lambda: pong_engine.pongs == [(conn_id, b"probe")])
+    client.close()
+
+
+def test_an_engine_without_on_pong_starts_no_pong_waiters(url, connect, server, keep_reading):
+    client = connect(url)
+    keep_reading(client)
+    assert server.wait_for_connections(1, 5)
+    assert server.ping(server.connection_ids[0], b"hello?").wait(5)
+    assert _pong_threads() == []
+    client.close()
+
+
+def test_an_unanswered_ping_ends_its_waiter_unreported_when_the_client_leaves(
+    pong_url, connect, pong_server, pong_engine
+):
+    client = connect(pong_url)  # never reads, so never answers
+    assert pong_server.wait_for_connections(1, 5)
+    (conn_id,) = pong_server.connection_ids
+    answered = pong_server.ping(conn_id, b"unanswered")
+    assert [t.name for t in _pong_threads()] == [f"venue-sim:pong:{conn_id}"]
+    waiters = _pong_threads()
+    client.close()
+    assert pong_engine.wait(lambda: pong_engine.disconnected == [conn_id])
+    for waiter in waiters:
+        waiter.join(5)
+        assert not waiter.is_alive()
+    assert answered.is_set() and pong_engine.pongs == []
+
+
+def test_stop_joins_the_waiters_of_unanswered_pings(pong_engine, connect):
+    before = _sim_threads()
+    server = LoopbackServer(pong_engine, tick_interval=None, close_timeout=0.1).start()
+    connect(server.url)
+    connect(server.memory_url)
+    assert server.wait_for_connections(2, 5)
+    for conn_id in server.connection_ids:
+        server.ping(conn_id, b"never answered")
+    assert len(_pong_threads()) == 2
+    server.stop()
+    assert _sim_threads() <= before
+    assert pong_engine.pongs == []
+
+
+def test_a_pong_during_a_stall_is_reported_after_resume(
+    pong_url, connect, pong_server, pong_engine, keep_reading
+):
+    client = connect(pong_url)
+    keep_reading(client)
+    assert pong_server.wait_for_connections(1, 5)
+    (conn_id,) = pong_server.connection_ids
+    pong_server.stall()
+    assert pong_server.ping(conn_id, b"stalled").wait(5)
+    assert pong_engine.pongs == []
+    pong_server.resume()
+    assert pong_engine.wait(lambda: pong_engine.pongs == [(conn_id, b"stalled")])
+    client.close()
+
+
+def test_a_failing_on_pong_closes_that_connection_with_1011(pong_url, connect, pong_engine, caplog):
+    caplog.set_level(logging.CRITICAL, logger="venues.simulator.server")
+    pong_engine.fail_pongs = True
+    client = connect(pong_url)
+    client.send("ping")
+    with pytest.raises(ConnectionLost, match="1011"):
+        _read_until(client, "never sent")
+    assert len(pong_engine.pongs) == 1

@@ -7,7 +7,9 @@ pings every 20 s and disconnects after 1 minute without a pong.
 
 Pongs are sent by the transport itself, outside the rate limiter, so the client keeps
 :data:`STREAM_PONG_BUDGET` of the 5 messages per second for them and paces its own
-control messages at :data:`STREAM_CLIENT_MESSAGES_PER_SECOND`.
+control messages at :data:`STREAM_CLIENT_MESSAGES_PER_SECOND`, counted over
+:data:`STREAM_CLIENT_MESSAGE_WINDOW` rather than one second: the venue counts messages
+when they arrive, and frames sent a second apart can arrive closer together.
 
 Example:
     >>> STREAM_CLIENT_MESSAGES_PER_SECOND + STREAM_PONG_BUDGET == STREAM_MESSAGES_PER_SECOND
@@ -19,6 +21,7 @@ from __future__ import annotations
 __all__ = [
     "STREAMS_PER_CONNECTION",
     "STREAM_CLIENT_MESSAGES_PER_SECOND",
+    "STREAM_CLIENT_MESSAGE_WINDOW",
     "STREAM_CONNECTIONS_PER_WINDOW",
     "STREAM_CONNECTION_WINDOW",
     "STREAM_MAX_CONNECTION_AGE",
@@ -45,6 +48,14 @@ STREAM_PONG_BUDGET = 1
 
 STREAM_CLIENT_MESSAGES_PER_SECOND = STREAM_MESSAGES_PER_SECOND - STREAM_PONG_BUDGET
 """What the client's own control messages may use per second per connection."""
+
+STREAM_CLIENT_MESSAGE_WINDOW = 1.25
+"""Seconds over which the client counts its :data:`STREAM_CLIENT_MESSAGES_PER_SECOND`.
+
+A quarter second longer than the venue's window, so a message delayed on its way (a
+busy sender, a retransmitted segment) does not land in the same venue second as the
+ones sent a full second after it, where it would take the pong's place.
+"""
 
 STREAMS_PER_CONNECTION = 1024
 """Streams one connection may carry; more streams need more connections."""

@@ -18,7 +18,11 @@ from actors import (
 )
 from actors.signals import emit, message_dropped
 from protocol.messages import Control
-from venues.binance.spot.limits import STREAM_CLIENT_MESSAGES_PER_SECOND, STREAMS_PER_CONNECTION
+from venues.binance.spot.limits import (
+    STREAM_CLIENT_MESSAGE_WINDOW,
+    STREAM_CLIENT_MESSAGES_PER_SECOND,
+    STREAMS_PER_CONNECTION,
+)
 from venues.binance.spot.public._gate import DUPLICATE, LinkGate
 from venues.binance.spot.public.subscribe import send_subscribe
 from venues.binance.spot.public.unsubscribe import send_unsubscribe
@@ -102,6 +106,7 @@ class Link:
         self.opened_at = time.monotonic()
         own = WebSocketRateLimiter(
             max_messages_per_second=STREAM_CLIENT_MESSAGES_PER_SECOND,
+            message_window=STREAM_CLIENT_MESSAGE_WINDOW,
             max_subscriptions=STREAMS_PER_CONNECTION,
         )
         self.limiter = LinkLimiter(own, sender=sender, shared=shared)

@@ -5,8 +5,9 @@ and the stream events in ``streams/``. What the client adds to the runtime:
 
 - Rule 1: every connection carries at most 1024 streams; more streams open more
   connections, transparently (``list_subscriptions()`` reports them all).
-- Rule 2: each connection paces its own control messages at 4 per second, keeping one of
-  the venue's 5 for the transport's pongs; connection attempts share one window of 300
+- Rule 2: each connection paces its own control messages at 4 per 1.25 s, keeping one of
+  the venue's 5 per second for the transport's pongs and a quarter second for frames
+  that arrive closer together than they were sent; connection attempts share one window of 300
   per 5 minutes. A refused operation raises ``RateLimitError``, signals ``rate_limited``
   and sends nothing.
 - Rule 3: a connection is replaced make-before-break when it reaches
@@ -24,9 +25,8 @@ Example:
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
 from actors import (
     ConnectionOptions,
@@ -37,7 +37,7 @@ from actors import (
     RateLimitStats,
     WebSocketRateLimiter,
 )
-from protocol.errors import ConnectionClosed, InvalidParameters
+from protocol.errors import ConnectionClosed
 from venues.binance.spot.limits import (
     STREAM_CLIENT_MESSAGES_PER_SECOND,
     STREAM_CONNECTION_WINDOW,
@@ -46,8 +46,14 @@ from venues.binance.spot.limits import (
     STREAM_URL,
     STREAMS_PER_CONNECTION,
 )
+from venues.binance.spot.public._arguments import (
+    combined_url,
+    positive_seconds,
+    refuse_credentials,
+)
 from venues.binance.spot.public._gate import LinkGate
 from venues.binance.spot.public._link import Link
+from venues.binance.spot.public._placement import place
 from venues.binance.spot.public._rotator import Rotator
 from venues.binance.spot.public._slot import Slot
 from venues.binance.spot.public.get_property import send_get_property
@@ -55,10 +61,6 @@ from venues.binance.spot.public.set_property import send_set_property
 from venues.binance.spot.public.subscribe import stream_list
 
 __all__ = ["BinanceSpotPublicClient"]
-
-_CREDENTIAL_NAMES = frozenset(
-    {"credentials", "api_key", "api_secret", "secret", "private_key", "key", "signature"}
-)
 
 
 class BinanceSpotPublicClient:
@@ -90,10 +92,10 @@ class BinanceSpotPublicClient:
         handover_timeout: float = 10.0,
         **options: Any,
     ) -> None:
-        _refuse_credentials(url, options)
-        self._url = _combined_url(url)
-        self._rotate_after = _positive("max_connection_age", max_connection_age)
-        self._handover_timeout = _positive("handover_timeout", handover_timeout)
+        refuse_credentials(url, options)
+        self._url = combined_url(url)
+        self._rotate_after = positive_seconds("max_connection_age", max_connection_age)
+        self._handover_timeout = positive_seconds("handover_timeout", handover_timeout)
         self._options = ConnectionOptions.from_keywords(options)
         self._lock = threading.RLock()
         self._closed = False
@@ -187,7 +189,7 @@ class BinanceSpotPublicClient:
         with self._lock:
             self._check_open()
             confirmed: list[str] = []
-            for slot, batch, fresh in self._placement(names):
+            for slot, batch, fresh in place(self._slots, names, self._new_slot):
                 confirmed += slot.subscribe(batch, handler, timeout)
                 if fresh and self._connected:
                     self._open_fresh(slot, timeout)
@@ -349,6 +351,9 @@ class BinanceSpotPublicClient:
             slot.close()
             raise
 
+    def _new_slot(self) -> Slot:
+        return Slot(self._new_link)
+
     def _new_link(self, gate: LinkGate) -> Link:
         return Link(
             self._url,
@@ -358,49 +363,3 @@ class BinanceSpotPublicClient:
             options=self._options,
             on_shutdown=self._rotator.request,
         )
-
-    def _placement(self, names: list[str]) -> Iterable[tuple[Slot, list[str], bool]]:
-        plan: list[tuple[Slot, list[str], bool]] = []
-        known = {name: slot for slot in self._slots for name in slot.handlers}
-        for slot in self._slots:
-            again = [name for name in names if known.get(name) is slot]
-            if again:
-                plan.append((slot, again, False))
-        fresh = [name for name in names if name not in known]
-        for slot in self._slots:
-            take, fresh = fresh[: max(0, slot.free)], fresh[max(0, slot.free) :]
-            if take:
-                plan.append((slot, take, False))
-        while fresh:
-            slot = Slot(self._new_link)
-            self._slots.append(slot)
-            plan.append((slot, fresh[:STREAMS_PER_CONNECTION], True))
-            fresh = fresh[STREAMS_PER_CONNECTION:]
-        return plan
-
-
-def _refuse_credentials(url: object, options: dict[str, Any]) -> None:
-    given = sorted(_CREDENTIAL_NAMES & set(options))
-    if given or not isinstance(url, str):
-        what = ", ".join(given) or f"url={type(url).__name__}"
-        raise TypeError(
-            f"BinanceSpotPublicClient takes no credentials ({what}); market-data streams are public"
-        )
-
-
-def _combined_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("ws", "wss", "memory"):
-        raise InvalidParameters("url", "must be a ws://, wss:// or memory:// URL")
-    path = parts.path.rstrip("/")
-    if path == "":
-        return url.rstrip("/") + "/stream"
-    if path != "/stream" or parts.query:
-        raise InvalidParameters("url", "must be the combined-stream endpoint .../stream")
-    return url
-
-
-def _positive(field: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise InvalidParameters(field, "must be a number of seconds > 0")
-    return float(value)

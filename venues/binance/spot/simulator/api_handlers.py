@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from venues.binance.spot.simulator.api_params import ApiReject, mandatory
+from venues.binance.spot.simulator.api_replies import Outcome
 from venues.binance.spot.simulator.api_session import ApiConnection
 
 if TYPE_CHECKING:
@@ -34,8 +35,6 @@ def handlers(engine: ApiEngine) -> dict[str, Any]:
         >>> "order.place" in handlers(ApiEngine())
         True
     """
-    from venues.binance.spot.simulator.api_engine import Outcome
-
     exchange = engine.exchange
 
     def ping(conn: ApiConnection, params: Mapping[str, Any], key: Any, now_ms: int) -> Any:

@@ -1,7 +1,9 @@
 """The simulator's exchange: wallets, orders and matching against the synthetic ladder.
 
 Each operation returns its reply ``result`` and the user data events it caused, as
-``(api_key, event)`` pairs; the engine routes them to subscribed connections.
+``(api_key, event)`` pairs; the engine routes them to subscribed connections. The
+parameter rules live in ``api_order_checks``, the funds and fills of one order in
+``api_matching``.
 
 Example:
     >>> from venues.binance.spot.simulator.api_accounts import SimAccount
@@ -21,14 +23,15 @@ from decimal import Decimal
 from typing import Any
 
 from venues.binance.spot.simulator.api_accounts import SimAccount, Wallet
-from venues.binance.spot.simulator.api_market import (
-    DEFAULT_SYMBOLS,
-    PEG_TYPES,
-    SimSymbol,
-    crosses,
-    peg_price,
-    take,
+from venues.binance.spot.simulator.api_market import DEFAULT_SYMBOLS, SimSymbol, crosses, take
+from venues.binance.spot.simulator.api_matching import (
+    Fill,
+    apply_fill,
+    open_fills,
+    release,
+    triggered,
 )
+from venues.binance.spot.simulator.api_order_checks import LIMIT_TYPES, TRIGGERED, draft, either
 from venues.binance.spot.simulator.api_orders import (
     SimOrder,
     ack,
@@ -39,17 +42,11 @@ from venues.binance.spot.simulator.api_orders import (
     result,
     status_report,
 )
-from venues.binance.spot.simulator.api_params import ApiReject, decimal_param, mandatory
+from venues.binance.spot.simulator.api_params import ApiReject, mandatory
 
 __all__ = ["Event", "Exchange"]
 
 Event = tuple[str, dict[str, Any]]
-
-_ZERO = Decimal(0)
-_LIMIT_TYPES = ("LIMIT", "LIMIT_MAKER", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT")
-_TRIGGERED = ("STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT")
-_NEEDS_TIF = ("LIMIT", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT")
-_INSUFFICIENT = "Account has insufficient balance for requested action."
 
 
 class Exchange:
@@ -98,7 +95,7 @@ class Exchange:
         mandatory(params, "symbol")
         self.market(params["symbol"])
         if "orderId" not in params and "origClientOrderId" not in params:
-            raise ApiReject(-1102, _either("origClientOrderId", "orderId"))
+            raise ApiReject(-1102, either("origClientOrderId", "orderId"))
         for order in self._owned(api_key, params["symbol"]):
             if params.get("orderId", order.order_id) != order.order_id:
                 continue
@@ -177,34 +174,7 @@ class Exchange:
             'MARKET'
         """
         mandatory(params, "symbol", "side", "type")
-        self.market(params["symbol"])
-        side, kind = params["side"], params["type"]
-        if side not in ("BUY", "SELL"):
-            raise ApiReject(-1117, "Invalid side.")
-        if kind not in ("MARKET", *_LIMIT_TYPES, "STOP_LOSS", "TAKE_PROFIT"):
-            raise ApiReject(-1116, "Invalid orderType.")
-        _check_type_params(params, kind)
-        price = _dec(params, "price")
-        if "pegPriceType" in params and "price" not in params:
-            price = peg_price(
-                self.market(params["symbol"]),
-                side,
-                params["pegPriceType"],
-                int(params.get("pegOffsetValue", 0)),
-            )
-        return SimOrder(
-            api_key="",
-            symbol=params["symbol"],
-            order_id=0,
-            client_order_id=str(params.get("newClientOrderId", "")),
-            side=side,
-            type=kind,
-            time_in_force=str(params.get("timeInForce", "GTC")),
-            price=price,
-            orig_qty=_dec(params, "quantity"),
-            quote_order_qty=_dec(params, "quoteOrderQty"),
-            stop_price=_dec(params, "stopPrice"),
-        )
+        return draft(params, self.market(params["symbol"]))
 
     def place(
         self, api_key: str, params: Mapping[str, Any], now_ms: int
@@ -230,53 +200,14 @@ class Exchange:
         order.order_id = self._next_id
         order.client_order_id = order.client_order_id or f"sim{self._next_id:020d}"
         order.time = order.update_time = now_ms
-        order.is_working = order.type not in _TRIGGERED
-        fills = self._open(order, market)
+        order.is_working = order.type not in TRIGGERED
+        fills = open_fills(order, market, self.wallets[api_key])
         self._next_id += 1
         self.orders[order.order_id] = order
         events = self._placement_events(order, fills, now_ms)
         return self._reply(order, params, fills), events
 
-    def _open(self, order: SimOrder, market: SimSymbol) -> list[tuple[Decimal, Decimal]]:
-        wallet = self.wallets[order.api_key]
-        if order.type == "MARKET":
-            return self._market_fills(order, market, wallet)
-        if order.side == "BUY" and order.type in _LIMIT_TYPES:
-            order.locked = order.price * order.orig_qty
-            asset = market.quote
-        elif order.side == "SELL":
-            order.locked = order.orig_qty
-            asset = market.base
-        else:
-            return []
-        if not wallet.lock(asset, order.locked):
-            raise ApiReject(-2010, _INSUFFICIENT)
-        if not order.is_working or order.type == "LIMIT_MAKER":
-            return []
-        fills = take(market, order.side, qty=order.orig_qty, limit=order.price)
-        if order.time_in_force == "FOK" and sum(q for _, q in fills) < order.orig_qty:
-            return []
-        return fills
-
-    def _market_fills(
-        self, order: SimOrder, market: SimSymbol, wallet: Wallet
-    ) -> list[tuple[Decimal, Decimal]]:
-        qty = order.orig_qty or None
-        quote = order.quote_order_qty or None
-        fills = take(market, order.side, qty=qty, quote_qty=quote)
-        cost = sum((p * q for p, q in fills), _ZERO)
-        base_qty = sum((q for _, q in fills), _ZERO)
-        asset, need = (market.quote, cost) if order.side == "BUY" else (market.base, base_qty)
-        if not wallet.lock(asset, need):
-            raise ApiReject(-2010, _INSUFFICIENT)
-        order.locked = need
-        if not order.orig_qty:
-            order.orig_qty = base_qty
-        return fills
-
-    def _placement_events(
-        self, order: SimOrder, fills: list[tuple[Decimal, Decimal]], now_ms: int
-    ) -> list[Event]:
+    def _placement_events(self, order: SimOrder, fills: list[Fill], now_ms: int) -> list[Event]:
         # Built before any fill is applied: the NEW report shows the order as accepted.
         events: list[Event] = [(order.api_key, execution_report(order, "NEW", event_time=now_ms))]
         for price, qty in fills:
@@ -285,23 +216,12 @@ class Exchange:
         return events
 
     def _fill(self, order: SimOrder, price: Decimal, qty: Decimal, now_ms: int) -> Event:
-        market = self.symbols[order.symbol]
-        wallet = self.wallets[order.api_key]
         trade_id = self._next_trade
         self._next_trade += 1
-        order.executed_qty += qty
-        order.cummulative_quote_qty += price * qty
-        order.update_time = now_ms
-        if order.side == "BUY":
-            _pay(wallet, order, market.quote, price * qty)
-            wallet.credit(market.base, qty)
-        else:
-            _pay(wallet, order, market.base, qty)
-            wallet.credit(market.quote, price * qty)
-        order.status = "FILLED" if order.remaining <= 0 else "PARTIALLY_FILLED"
-        order.fills.append(_fill_json(price, qty, market, order.side, trade_id))
-        last = (price, qty, trade_id)
-        return order.api_key, execution_report(order, "TRADE", event_time=now_ms, last=last)
+        market, wallet = self.symbols[order.symbol], self.wallets[order.api_key]
+        return order.api_key, apply_fill(
+            order, market, wallet, (price, qty), trade_id=trade_id, now_ms=now_ms
+        )
 
     def _settle(self, order: SimOrder, now_ms: int) -> list[Event]:
         """Expire what cannot rest, release leftover locks, report balances."""
@@ -317,13 +237,10 @@ class Exchange:
         return events
 
     def _release(self, order: SimOrder) -> None:
-        market = self.symbols[order.symbol]
-        asset = market.quote if order.side == "BUY" else market.base
-        self.wallets[order.api_key].unlock(asset, order.locked)
-        order.locked = _ZERO
+        release(order, self.symbols[order.symbol], self.wallets[order.api_key])
 
     def _reply(
-        self, order: SimOrder, params: Mapping[str, Any], fills: list[tuple[Decimal, Decimal]]
+        self, order: SimOrder, params: Mapping[str, Any], fills: list[Fill]
     ) -> dict[str, Any]:
         default = "FULL" if order.type in ("MARKET", "LIMIT") else "ACK"
         kind = params.get("newOrderRespType", default)
@@ -414,10 +331,10 @@ class Exchange:
 
     def _touch(self, order: SimOrder, market: SimSymbol, now_ms: int) -> list[Event]:
         if not order.is_working:
-            if not _triggered(order, market.price):
+            if not triggered(order, market.price):
                 return []
             order.is_working = True
-        limit = order.price if order.type in _LIMIT_TYPES else None
+        limit = order.price if order.type in LIMIT_TYPES else None
         fills = take(market, order.side, qty=order.remaining, limit=limit)
         if not fills:
             return []
@@ -458,63 +375,3 @@ class Exchange:
             for b in self.wallets[api_key].snapshot(assets)
         ]
         return {"e": "outboundAccountPosition", "E": now_ms, "u": now_ms, "B": balances}
-
-
-def _pay(wallet: Wallet, order: SimOrder, asset: str, value: Decimal) -> None:
-    # Triggered market orders locked nothing at placement: they pay from free funds.
-    from_locked = min(order.locked, value)
-    wallet.spend_locked(asset, from_locked)
-    order.locked -= from_locked
-    wallet.spend_free(asset, value - from_locked)
-
-
-def _triggered(order: SimOrder, price: Decimal) -> bool:
-    rising = (order.type.startswith("STOP_LOSS") and order.side == "BUY") or (
-        order.type.startswith("TAKE_PROFIT") and order.side == "SELL"
-    )
-    return price >= order.stop_price if rising else price <= order.stop_price
-
-
-def _check_type_params(params: Mapping[str, Any], kind: str) -> None:
-    if kind in _NEEDS_TIF:
-        mandatory(params, "timeInForce")
-        if params["timeInForce"] not in ("GTC", "IOC", "FOK"):
-            raise ApiReject(-1115, "Invalid timeInForce.")
-    elif "timeInForce" in params:
-        raise ApiReject(-1106, "Parameter 'timeInForce' sent when not required.")
-    if "pegPriceType" in params and params["pegPriceType"] not in PEG_TYPES:
-        raise ApiReject(-1102, "Parameter 'pegPriceType' was malformed.")
-    if kind in _LIMIT_TYPES and "pegPriceType" in params:
-        mandatory(params, "quantity")
-    elif kind in _LIMIT_TYPES:
-        mandatory(params, "price", "quantity")
-    elif kind == "MARKET":
-        if ("quantity" in params) == ("quoteOrderQty" in params):
-            raise ApiReject(-1102, _either("quantity", "quoteOrderQty"))
-    else:
-        mandatory(params, "quantity")
-    if kind in _TRIGGERED and "stopPrice" not in params and "trailingDelta" not in params:
-        raise ApiReject(-1102, _either("stopPrice", "trailingDelta"))
-    if "quoteOrderQty" in params and kind != "MARKET":
-        raise ApiReject(-1106, "Parameter 'quoteOrderQty' sent when not required.")
-
-
-def _either(first: str, second: str) -> str:
-    return f"Param '{first}' or '{second}' must be sent, but both were empty/null!"
-
-
-def _dec(params: Mapping[str, Any], name: str) -> Decimal:
-    return decimal_param(name, params[name]) if name in params else _ZERO
-
-
-def _fill_json(
-    price: Decimal, qty: Decimal, market: SimSymbol, side: str, trade_id: int
-) -> dict[str, Any]:
-    asset = market.base if side == "BUY" else market.quote
-    return {
-        "price": amount(price),
-        "qty": amount(qty),
-        "commission": amount(_ZERO),
-        "commissionAsset": asset,
-        "tradeId": trade_id,
-    }

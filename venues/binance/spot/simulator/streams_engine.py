@@ -5,11 +5,13 @@ Served by ``venues.simulator.LoopbackServer`` (real frames over loopback TCP) on
 
 1. Control messages get replies or errors with codes 0-3 (see :mod:`.streams_control`).
 2. More than ``max_messages_per_second`` incoming messages in any second disconnects the
-   connection (close code 1008), as the venue does.
+   connection (close code 1008), as the venue does. Control messages and pongs both
+   count (``LoopbackServer`` reports each pong to :meth:`StreamsEngine.on_pong`).
 3. A connection carries at most ``max_streams`` streams.
-4. Pings every ``ping_interval`` seconds (with the event time as payload); no pong
-   within ``pong_timeout`` disconnects, when the server reports pongs through
-   :meth:`StreamsEngine.on_pong`.
+4. Pings every ``ping_interval`` seconds (with the event time as payload). A ping whose
+   payload no pong echoed within ``pong_timeout`` disconnects (close code 1000, "no
+   pong"); a pong echoing a later ping answers the earlier ones too, and a pong echoing
+   no ping of this engine counts as a message but keeps nothing alive.
 5. A connection is closed once it is ``max_connection_age`` seconds old.
 6. Trade ids are consecutive per symbol across every connection, so a client can prove
    it lost no trade.
@@ -40,6 +42,7 @@ from venues.binance.spot.limits import (
     STREAM_MAX_CONNECTION_AGE,
     STREAM_MESSAGES_PER_SECOND,
     STREAM_PING_INTERVAL,
+    STREAM_PONG_TIMEOUT,
     STREAMS_PER_CONNECTION,
 )
 from venues.binance.spot.simulator.streams_control import answer
@@ -64,7 +67,7 @@ class _Connection:
     last_ping: float
     streams: dict[str, None] = field(default_factory=dict)
     frames: deque[float] = field(default_factory=deque)
-    pong_due: float | None = None
+    pending_pings: deque[tuple[bytes, float]] = field(default_factory=deque)
     close_at: float | None = None
 
 
@@ -75,11 +78,10 @@ class StreamsEngine:
         rate: trades per second per symbol.
         seed: seeds the generated market data.
         ping_interval: seconds between server pings.
-        pong_timeout: seconds to wait for a pong before disconnecting (the venue:
-            :data:`~venues.binance.spot.limits.STREAM_PONG_TIMEOUT`); ``None`` does not
-            enforce it. Enforce it only when the server reports pongs to
-            :meth:`StreamsEngine.on_pong` (``LoopbackServer`` answers ``server.ping``
-            with an event instead).
+        pong_timeout: seconds to wait for the pong echoing a ping before disconnecting
+            (the venue's :data:`~venues.binance.spot.limits.STREAM_PONG_TIMEOUT`);
+            ``None`` does not enforce it. ``LoopbackServer`` reports every pong to
+            :meth:`StreamsEngine.on_pong`.
         max_connection_age: seconds after which a connection is closed.
         period_scale: multiplies the documented update period of periodic streams.
         symbols: symbols that always trade (others trade once subscribed).
@@ -100,7 +102,7 @@ class StreamsEngine:
         ping_interval: float = STREAM_PING_INTERVAL,
         max_connection_age: float = STREAM_MAX_CONNECTION_AGE,
         *,
-        pong_timeout: float | None = None,
+        pong_timeout: float | None = STREAM_PONG_TIMEOUT,
         period_scale: float = 1.0,
         symbols: tuple[str, ...] = ("BTCUSDT", "ETHUSDT", "BNBBTC"),
         max_messages_per_second: int = STREAM_MESSAGES_PER_SECOND,
@@ -193,12 +195,14 @@ class StreamsEngine:
         return [Send(conn_id, json.dumps(outcome.reply, separators=(",", ":")))]
 
     def on_pong(self, conn_id: int, payload: bytes, now: float) -> list[Action]:
-        """Record a pong; it counts against the message rate like any frame."""
+        """Record a pong: it counts against the message rate like any frame, and echoing
+        a ping's payload answers that ping and every earlier one.
+        """
         connection = self._connections.get(conn_id)
         if connection is None:
             return []
         self.pongs.append(bytes(payload))
-        connection.pong_due = None
+        _answer_pings(connection.pending_pings, bytes(payload))
         if not self._count(connection, now):
             return [self._rate_close(conn_id)]
         return []
@@ -293,7 +297,8 @@ class StreamsEngine:
             return "connection lifetime reached"
         if connection.close_at is not None and now >= connection.close_at:
             return "server shutdown"
-        if connection.pong_due is not None and now >= connection.pong_due:
+        pending = connection.pending_pings
+        if pending and now >= pending[0][1]:
             return "no pong"
         return ""
 
@@ -302,9 +307,9 @@ class StreamsEngine:
         for connection in self._connections.values():
             if now - connection.last_ping >= self._ping_interval:
                 connection.last_ping = now
-                if connection.pong_due is None and self._pong_timeout is not None:
-                    connection.pong_due = now + self._pong_timeout
                 payload = str(self._ms(now)).encode()
+                if self._pong_timeout is not None:
+                    connection.pending_pings.append((payload, now + self._pong_timeout))
                 actions.append(Ping(connection.conn_id, payload))
         return actions
 
@@ -359,3 +364,11 @@ class StreamsEngine:
 
     def _ms(self, now: float) -> int:
         return int((now + self._epoch) * 1000)
+
+
+def _answer_pings(pending: deque[tuple[bytes, float]], payload: bytes) -> None:
+    """Drop the ping ``payload`` echoes and every earlier one; an unknown echo drops none."""
+    if all(sent != payload for sent, _ in pending):
+        return
+    while pending and pending.popleft()[0] != payload:
+        continue

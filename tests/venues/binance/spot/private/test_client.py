@@ -405,7 +405,7 @@ def test_every_reply_updates_the_weight_and_order_counts(sim):
 
 
 def _venue_weight(sim: BinanceSpotSimulator) -> int:
-    return sim.api._weight.entry(int(time.time() * 1000))["count"]
+    return sim.api.throttle.weight.entry(int(time.time() * 1000))["count"]
 
 
 @pytest.mark.parametrize("status", [429, 418])

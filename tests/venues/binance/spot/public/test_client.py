@@ -357,3 +357,27 @@ def test_a_closed_client_refuses_work(server):
     client.close()
     with pytest.raises(ConnectionClosed):
         client.subscribe(["btcusdt@trade"])
+
+
+def test_a_client_at_its_message_budget_answering_pings_is_never_disconnected_for_rate():
+    # A ping every 1.1 s (the venue: 20 s): nearly every second the venue counts a pong
+    # on top of the client's own control messages, which it sends as fast as its budget
+    # allows. Pings stay over a second apart so that no second holds two pongs.
+    streams = {"ping_interval": 1.1, "symbols": (), "rate": 1.0}
+    pace = threading.Event()  # never set: waits out each refusal's retry_after
+    with BinanceSpotSimulator(streams=streams) as sim, _client(sim.stream_server) as client:
+        engine, server = sim.streams, sim.stream_server
+        sent = refused = 0
+        while len(engine.pongs) < 3:
+            try:
+                client.list_subscriptions()
+                sent += 1
+            except MessageRateExceeded as exc:
+                refused += 1
+                pace.wait(exc.retry_after)
+        assert client.state.is_ready
+        assert engine.rate_limit_disconnects == 0
+        assert server.connections_accepted == 1 and server.connection_count == 1
+        assert client.connection_stats()[0].reconnects == 0
+        assert sent >= 8 and refused >= 2
+        assert engine.frames_received == sent

@@ -116,3 +116,65 @@ def test_stopping_joins_every_server_thread():
     with BinanceSpotSimulator() as simulator:
         assert simulator.api_server.port != simulator.stream_server.port
     assert _sim_threads() - before == set()
+
+
+class _Reader:
+    """Reads (so answers pings) until the connection ends; keeps frames and the error."""
+
+    def __init__(self, transport) -> None:
+        self.frames: list[str | bytes] = []
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(transport,), name="test-reader")
+        self.thread.start()
+
+    def _run(self, transport) -> None:
+        try:
+            while True:
+                self.frames += transport.receive_batch()
+        except ConnectionLost as exc:
+            self.error = exc
+
+    def ended(self) -> BaseException | None:
+        self.thread.join(WAIT)
+        assert not self.thread.is_alive()
+        return self.error
+
+
+_LISTING = '{"method":"LIST_SUBSCRIPTIONS","id":%d}'
+
+
+def test_a_raw_stream_client_sending_six_messages_in_a_second_is_disconnected(sim):
+    transport = _open(sim.stream_url)
+    try:
+        assert sim.stream_server.wait_for_connections(1, WAIT)
+        sim.stall("streams")  # the six frames reach the venue together on resume
+        for request_id in range(1, 7):
+            transport.send(_LISTING % request_id)
+        reader = _Reader(transport)
+        sim.resume("streams")
+        error = reader.ended()
+    finally:
+        transport.close()
+    assert error is not None and "1008" in str(error) and "Too many messages" in str(error)
+    assert [json.loads(f)["id"] for f in reader.frames] == [1, 2, 3, 4, 5]
+    assert sim.streams.rate_limit_disconnects == 1
+    assert sim.stream_server.wait_for_connections(0, WAIT)
+
+
+def test_a_pong_is_the_sixth_message_that_disconnects_a_raw_stream_client(sim):
+    transport = _open(sim.stream_url)
+    try:
+        assert sim.stream_server.wait_for_connections(1, WAIT)
+        (conn_id,) = sim.stream_server.connection_ids
+        sim.stall("streams")
+        for request_id in range(1, 6):
+            transport.send(_LISTING % request_id)
+        reader = _Reader(transport)  # answers the ping while the venue holds the five
+        assert sim.stream_server.ping(conn_id, b"are you there").wait(WAIT)
+        sim.resume("streams")
+        error = reader.ended()
+    finally:
+        transport.close()
+    assert error is not None and "1008" in str(error) and "Too many messages" in str(error)
+    assert sim.streams.pongs == [b"are you there"]
+    assert sim.streams.frames_received == 5 and sim.streams.rate_limit_disconnects == 1

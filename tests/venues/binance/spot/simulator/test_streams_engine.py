@@ -145,20 +145,72 @@ def test_pings_are_sent_every_interval():
     assert len(pings) == 3 and all(p.payload for p in pings)
 
 
+def _ping_and_answer(engine, answer, steps=40):
+    """Tick every 10 ms; ``answer(ping)`` gives the pong payload to report, or None."""
+    actions = []
+    for step in range(1, steps):
+        now = step * 0.01
+        tick = engine.tick(now)
+        actions += tick
+        for ping in [a for a in tick if isinstance(a, Ping)]:
+            payload = answer(ping)
+            if payload is not None:
+                actions += engine.on_pong(ping.conn_id, payload, now)
+    return actions
+
+
 def test_missing_pong_disconnects_when_pongs_are_reported():
     engine = _engine(ping_interval=0.1, pong_timeout=0.2, symbols=())
     engine.on_connect(1, "/stream", 0.0)
     engine.on_connect(2, "/stream", 0.0)
-    actions = []
-    for step in range(1, 40):
-        now = step * 0.01
-        tick = engine.tick(now)
-        actions += tick
-        if any(isinstance(a, Ping) and a.conn_id == 2 for a in tick):
-            engine.on_pong(2, b"", now)
+    actions = _ping_and_answer(engine, lambda ping: ping.payload if ping.conn_id == 2 else None)
     closes = [a for a in actions if isinstance(a, Close)]
-    assert [c.conn_id for c in closes] == [1]
+    assert [(c.conn_id, c.code, c.reason) for c in closes] == [(1, 1000, "no pong")]
     assert engine.connection_ids == [2]
+
+
+def test_the_pong_timeout_is_the_venues_minute_by_default():
+    engine = _engine(ping_interval=100.0, symbols=())
+    engine.on_connect(1, "/stream", 0.0)
+    assert [type(a) for a in engine.tick(100.0)] == [Ping]
+    assert engine.tick(159.99) == [] and engine.connection_ids == [1]
+    (close,) = engine.tick(160.0)
+    assert (close.conn_id, close.reason) == (1, "no pong")
+
+
+def test_a_pong_that_echoes_no_ping_keeps_nothing_alive():
+    engine = _engine(ping_interval=0.1, pong_timeout=0.2, symbols=())
+    engine.on_connect(1, "/stream", 0.0)
+    actions = _ping_and_answer(engine, lambda ping: b"")
+    assert [(c.conn_id, c.reason) for c in actions if isinstance(c, Close)] == [(1, "no pong")]
+    assert len(engine.pongs) >= 2
+
+
+def test_a_pong_to_the_latest_ping_answers_the_earlier_ones_too():
+    engine = _engine(ping_interval=0.1, pong_timeout=0.25, symbols=())
+    engine.on_connect(1, "/stream", 0.0)
+    seen = []
+
+    def every_other(ping):
+        seen.append(ping)
+        return ping.payload if len(seen) % 2 == 0 else None
+
+    actions = _ping_and_answer(engine, every_other)
+    assert len(seen) >= 3
+    assert not [a for a in actions if isinstance(a, Close)]
+    assert engine.connection_ids == [1]
+
+
+def test_pongs_count_against_the_message_rate():
+    engine = _engine(symbols=())
+    engine.on_connect(1, "/stream", 0.0)
+    listing = '{"method":"LIST_SUBSCRIPTIONS","id":1}'
+    for i in range(4):
+        assert _frames(engine.on_frame(1, listing, 0.1 + i * 0.01))
+    assert engine.on_pong(1, b"", 0.15) == []
+    (close,) = engine.on_pong(1, b"", 0.16)
+    assert (close.code, close.reason) == (1008, "Too many messages")
+    assert engine.connection_ids == [] and engine.rate_limit_disconnects == 1
 
 
 def test_connections_are_closed_at_their_maximum_age():
