@@ -15,6 +15,17 @@ from __future__ import annotations
 
 from venues.simulator.engine import Action, Close, EchoEngine, Engine, Ping, Send
 from venues.simulator.faults import Faults
+from venues.simulator.served import ServedSimulator
 from venues.simulator.server import LoopbackServer
 
-__all__ = ["Action", "Close", "EchoEngine", "Engine", "Faults", "LoopbackServer", "Ping", "Send"]
+__all__ = [
+    "Action",
+    "Close",
+    "EchoEngine",
+    "Engine",
+    "Faults",
+    "LoopbackServer",
+    "Ping",
+    "Send",
+    "ServedSimulator",
+]

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import venues.simulator
 
-PUBLIC = ["Action", "Close", "EchoEngine", "Engine", "Faults", "LoopbackServer", "Ping", "Send"]
+PUBLIC = [
+    "Action",
+    "Close",
+    "EchoEngine",
+    "Engine",
+    "Faults",
+    "LoopbackServer",
+    "Ping",
+    "Send",
+    "ServedSimulator",
+]
 
 
 def test_the_public_names_are_exactly_these():

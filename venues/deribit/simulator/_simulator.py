@@ -12,13 +12,13 @@ import itertools
 import threading
 import time
 from collections.abc import Mapping, Sequence
-from types import TracebackType
 from typing import Any
 
 from venues.deribit.simulator._config import DEFAULT_BALANCES, SimulatorConfig
 from venues.deribit.simulator._credits import CreditLimits
 from venues.deribit.simulator._engine import DeribitEngine
 from venues.simulator import Action, LoopbackServer
+from venues.simulator.served import ServedSimulator
 
 __all__ = ["PATH", "DeribitSimulator"]
 
@@ -51,7 +51,7 @@ class _LockedEngine:
             return self._engine.tick(now)
 
 
-class DeribitSimulator:
+class DeribitSimulator(ServedSimulator):
     """A Deribit API v2 server for tests, examples and users' own tests.
 
     It speaks JSON-RPC 2.0 over WebSocket at ``sim.url`` (``ws://127.0.0.1:<port>/ws/api/v2``)
@@ -129,52 +129,6 @@ class DeribitSimulator:
     def __repr__(self) -> str:
         return f"DeribitSimulator({self._server!r})"
 
-    # -- lifecycle -------------------------------------------------------------------
-
-    def start(self) -> DeribitSimulator:
-        """Start serving; returns self.
-
-        Example: see the class docstring.
-        """
-        self._server.start()
-        return self
-
-    def stop(self) -> None:
-        """Close every connection and join every server thread; idempotent.
-
-        Example: see the class docstring.
-        """
-        self._server.stop()
-
-    def restart(self) -> None:
-        """Stop serving and serve again on the same port, keeping accounts and orders.
-
-        Every client sees its connection drop and connection attempts fail until the
-        server is back: what a venue restart looks like from outside.
-
-        Example:
-            >>> with DeribitSimulator() as sim:
-            ...     url = sim.url
-            ...     sim.restart()
-            ...     sim.url == url
-            True
-        """
-        port = self._server.port
-        self._server.stop()
-        self._server = self._new_server(port)
-        self._server.start()
-
-    def __enter__(self) -> DeribitSimulator:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
     @property
     def url(self) -> str:
         """``ws://127.0.0.1:<port>/ws/api/v2``.
@@ -204,35 +158,7 @@ class DeribitSimulator:
         """
         return self._engine
 
-    # -- generic faults (the loopback server) ----------------------------------------
-
-    def drop_connections(self) -> int:
-        """Cut every connection without a close frame; returns how many.
-
-        Cancel-on-disconnect runs for the dropped connections.
-
-        Example:
-            >>> with DeribitSimulator() as sim:
-            ...     sim.drop_connections()
-            0
-        """
-        return self._server.drop_connections()
-
-    def stall(self) -> None:
-        """Stop reading, answering, ticking and sending until :meth:`resume`.
-
-        Example:
-            >>> with DeribitSimulator() as sim:
-            ...     sim.stall(); sim.resume()
-        """
-        self._server.stall()
-
-    def resume(self) -> None:
-        """End a :meth:`stall`; held frames go out in order.
-
-        Example: see :meth:`stall`.
-        """
-        self._server.resume()
+    # -- faults (the generic ones come from ServedSimulator) --------------------------
 
     def send_malformed(self, text: str = DEFAULT_MALFORMED, conn_id: int | None = None) -> int:
         """Send ``text`` as a raw frame to one or every connection; returns how many.
@@ -243,24 +169,6 @@ class DeribitSimulator:
             0
         """
         return self._server.send_raw(text, conn_id)
-
-    def delay_replies(self, seconds: float) -> None:
-        """Send replies ``seconds`` late (0 ends the delay).
-
-        Example:
-            >>> with DeribitSimulator() as sim:
-            ...     sim.delay_replies(0.05)
-        """
-        self._server.delay_replies(seconds)
-
-    def refuse_connections(self, count: int | None) -> None:
-        """Refuse the next ``count`` handshakes (HTTP 503); ``None`` until called with 0.
-
-        Example:
-            >>> with DeribitSimulator() as sim:
-            ...     sim.refuse_connections(1)
-        """
-        self._server.refuse_connections(count)
 
     # -- venue faults ----------------------------------------------------------------
 
@@ -305,45 +213,6 @@ class DeribitSimulator:
             self._engine.set_index_price(index_name, price, time.monotonic())
 
     # -- inspection ------------------------------------------------------------------
-
-    @property
-    def connection_count(self) -> int:
-        """Connections open right now.
-
-        Example: see the class docstring.
-        """
-        return self._server.connection_count
-
-    @property
-    def connection_ids(self) -> list[int]:
-        """Ids of the open connections, oldest first.
-
-        Example:
-            >>> with DeribitSimulator() as sim:
-            ...     sim.connection_ids
-            []
-        """
-        return self._server.connection_ids
-
-    def wait_for_connections(self, n: int, timeout: float) -> bool:
-        """Wait until exactly ``n`` connections are open; False on timeout.
-
-        Example:
-            >>> with DeribitSimulator() as sim:
-            ...     sim.wait_for_connections(0, timeout=1.0)
-            True
-        """
-        return self._server.wait_for_connections(n, timeout)
-
-    def flush(self, timeout: float) -> bool:
-        """Wait until every queued frame has been handed to its socket.
-
-        Example:
-            >>> with DeribitSimulator() as sim:
-            ...     sim.flush(timeout=1.0)
-            True
-        """
-        return self._server.flush(timeout)
 
     def open_orders(self, client_id: str) -> list[dict[str, Any]]:
         """The open orders of ``client_id`` as order records, oldest first.
