@@ -15,10 +15,13 @@ from typing import Any
 
 from actors import ConnectionOptions, ManagedClient, SessionHooks, WebSocketRateLimiter
 from protocol.errors import InvalidParameters
+from venues.coinbase._reconcile import StateReconciler
 from venues.coinbase._recovery import GapRecovery
-from venues.coinbase.codec import CoinbaseCodec
+from venues.coinbase._resync import ResyncWorker
+from venues.coinbase.codec import CoinbaseCodec, SubscriptionState
 from venues.coinbase.errors import CoinbaseError, SubscriptionRejected
 from venues.coinbase.keys import keys_for, validate_product_ids
+from venues.coinbase.sequence import SequenceGap
 from venues.coinbase.subscriptions import CoinbaseSubscriptions
 
 __all__ = ["CoinbaseClientBase", "MessageHandler"]
@@ -48,7 +51,8 @@ class CoinbaseClientBase(ManagedClient):
     ) -> None:
         self._channels = channels
         self._codec = CoinbaseCodec()
-        self._recovery = GapRecovery(f"venue-actors:coinbase-resync:{url}", self, self._codec)
+        worker = ResyncWorker(f"venue-actors:coinbase-resync:{url}", self._in_background)
+        self._recovery = GapRecovery(self, self._codec, worker)
         self._protocol = CoinbaseSubscriptions(
             self._codec,
             sender=self,
@@ -56,7 +60,9 @@ class CoinbaseClientBase(ManagedClient):
             timeout=subscribe_timeout,
             has_subscriptions=lambda: bool(self._require_subscriptions().desired),
             on_reset=self._recovery.forget_stale,
+            on_state=self._post_state,
         )
+        self._reconciler = StateReconciler(self._codec, self._protocol, worker)
         self._codec.on_gap = self._recovery.post
         self._start_runtime(
             url,
@@ -67,9 +73,20 @@ class CoinbaseClientBase(ManagedClient):
             options=options,
         )
         self._recovery.attach(self._connection, self._require_subscriptions(), self._rate)
+        self._reconciler.attach(self._connection, self._require_subscriptions(), self._rate)
         self._recovery.start()
         if heartbeats:
             self._require_subscriptions().subscribe(["heartbeats"])
+
+    def _post_state(self, state: SubscriptionState) -> None:
+        # Runs once the runtime exists; the worker starts only after everything is bound.
+        self._reconciler.post(state)
+
+    def _in_background(self, epoch: int, item: SequenceGap | SubscriptionState) -> None:
+        if isinstance(item, SequenceGap):
+            self._recovery.recover(epoch, item)
+        else:
+            self._reconciler.reconcile(epoch)
 
     def close(self) -> None:
         """Close the connection and stop every actor and thread; idempotent.

@@ -44,23 +44,24 @@ class GapRecovery:
     """Recovers one client from sequence gaps on a thread of its own.
 
     Args:
-        name: the worker thread's name (``venue-actors:coinbase-resync:<url>``).
         sender: the user-facing client (``subscription_stale`` comes from it).
         codec: the client's codec (its ``epoch`` names the current connection).
+        worker: the thread gaps are recovered on (shared with the client's other
+            background work; it calls :meth:`recover`).
 
     Example:
-        >>> # recovery = GapRecovery(name, client, codec)
+        >>> # recovery = GapRecovery(client, codec, worker)
         >>> # recovery.attach(connection, subscriptions, rate); recovery.start()
         >>> # codec.on_gap = recovery.post
     """
 
-    def __init__(self, name: str, sender: Any, codec: CoinbaseCodec) -> None:
+    def __init__(self, sender: Any, codec: CoinbaseCodec, worker: ResyncWorker) -> None:
         self._sender = sender
         self._codec = codec
         self._closing = False
         self._stale: set[str] = set()
         self._stale_lock = threading.Lock()
-        self._worker = ResyncWorker(name, self._recover)
+        self._worker = worker
         self._connection: ManagedConnection | None = None
         self._subscriptions: SubscriptionManager | None = None
         self._rate: RateLimiter | None = None
@@ -88,7 +89,7 @@ class GapRecovery:
         and no reconnect is forced.
 
         Example:
-            >>> GapRecovery("t", None, CoinbaseCodec()).mark_closing()
+            >>> GapRecovery(None, CoinbaseCodec(), ResyncWorker("t", print)).mark_closing()
         """
         self._closing = True
 
@@ -115,7 +116,7 @@ class GapRecovery:
         """Keys whose data is incomplete since a gap, until re-subscribed.
 
         Example:
-            >>> GapRecovery("t", None, CoinbaseCodec()).stale
+            >>> GapRecovery(None, CoinbaseCodec(), ResyncWorker("t", print)).stale
             frozenset()
         """
         with self._stale_lock:
@@ -125,7 +126,7 @@ class GapRecovery:
         """A new connection brings fresh snapshots of every key.
 
         Example:
-            >>> GapRecovery("t", None, CoinbaseCodec()).forget_stale()
+            >>> GapRecovery(None, CoinbaseCodec(), ResyncWorker("t", print)).forget_stale()
         """
         with self._stale_lock:
             self._stale.clear()
@@ -137,7 +138,12 @@ class GapRecovery:
             raise RuntimeError("GapRecovery.attach() was not called")
         return self._connection, self._subscriptions, self._rate
 
-    def _recover(self, epoch: int, gap: SequenceGap) -> None:
+    def recover(self, epoch: int, gap: SequenceGap) -> None:
+        """Recover from ``gap``, seen on connection ``epoch`` (on the worker thread).
+
+        Example:
+            >>> # worker = ResyncWorker(name, lambda epoch, gap: recovery.recover(epoch, gap))
+        """
         try:
             self._recover_gap(epoch, gap)
         except Exception:

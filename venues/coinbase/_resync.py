@@ -1,9 +1,10 @@
-"""The worker that recovers from a sequence gap off the reader thread.
+"""The worker that recovers from a sequence gap, or from subscriptions the client and
+the venue disagree on, off the reader thread.
 
-The codec reports a gap on the reader thread, which must never wait. Recovery goes
-through the subscription manager (``resubscribe``) and waits for the venue's answers,
-so it cannot run on the reader thread, nor inside the subscription actor from a hook.
-It runs here, one gap at a time, in arrival order.
+The codec reports a gap (and the venue its subscription state) on the reader thread,
+which must never wait. Recovery goes through the subscription manager and waits for
+the venue's answers, so it cannot run on the reader thread, nor inside the
+subscription actor from a hook. It runs here, one item at a time, in arrival order.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ import logging
 import queue
 import threading
 from collections.abc import Callable
-
-from venues.coinbase.sequence import SequenceGap
+from typing import Any
 
 __all__ = ["ResyncWorker"]
 
@@ -21,15 +21,16 @@ logger = logging.getLogger(__name__)
 
 
 class ResyncWorker:
-    """Runs ``recover(epoch, gap)`` for each posted gap on its own thread.
+    """Runs ``recover(epoch, item)`` for each posted item (a ``SequenceGap``, a
+    ``SubscriptionState``) on its own thread.
 
-    ``epoch`` names the connection the gap was seen on (see ``CoinbaseCodec.epoch``),
+    ``epoch`` names the connection the item was seen on (see ``CoinbaseCodec.epoch``),
     so a recovery can tell when a reconnect has made it unnecessary.
     """
 
-    def __init__(self, name: str, recover: Callable[[int, SequenceGap], None]) -> None:
+    def __init__(self, name: str, recover: Callable[[int, Any], None]) -> None:
         self._recover = recover
-        self._queue: queue.SimpleQueue[tuple[int, SequenceGap] | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[tuple[int, Any] | None] = queue.SimpleQueue()
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
@@ -37,9 +38,9 @@ class ResyncWorker:
         """Start the thread."""
         self._thread.start()
 
-    def post(self, epoch: int, gap: SequenceGap) -> None:
-        """Queue a gap (never blocks: safe on the reader thread)."""
-        self._queue.put((epoch, gap))
+    def post(self, epoch: int, item: Any) -> None:
+        """Queue an item (never blocks: safe on the reader thread)."""
+        self._queue.put((epoch, item))
 
     def pause(self, seconds: float) -> bool:
         """Wait ``seconds`` unless the worker is stopping; True if it is not."""
@@ -62,4 +63,4 @@ class ResyncWorker:
             except Exception:
                 # A failed recovery leaves the connection as it is; the next reconnect
                 # restores every subscription with fresh snapshots anyway.
-                logger.exception("recovery after a sequence gap failed")
+                logger.exception("recovery of %r failed", item[1])

@@ -10,7 +10,9 @@ connection hook:
   library's, not the user's: the first subscribe the user makes on the connection
   removes it (unless the user subscribed ``heartbeats`` itself).
 - ``on_control`` takes the venue's ``subscriptions`` state and ``error`` messages and
-  hands them to the one exchange waiting for them; an ``error`` no exchange waits for
+  offers them to the one exchange waiting (:mod:`venues.coinbase._answers`), then
+  passes every state to ``on_state`` (the client reconciles it with what it desires,
+  :mod:`venues.coinbase._reconcile`); an ``error`` no exchange waits for
   becomes a ``message_rejected`` signal (``error`` a ``CoinbaseError`` with the
   venue's text) and is kept in ``venue_errors``; dropped frames become
   ``message_dropped`` signals; a jump of ``heartbeat_counter`` becomes a
@@ -18,9 +20,10 @@ connection hook:
 - Every key subscribed is entered in the codec's routes first, so data the venue sends
   as ``-USD`` for a ``-USDC`` subscription reaches that key (and its handler).
 
-Coinbase has no request ids, so exchanges are serialised: one message is sent, then
-the next ``subscriptions`` (or ``error``) message is its answer. A key is confirmed
-when the returned state lists it. JWTs (private clients) are built per message, at
+Coinbase has no request ids, so exchanges are serialised, and a state message answers
+an exchange by what it lists, not by when it arrives: a subscribe by the first state
+listing all its keys, an unsubscribe by the first listing none of them. A key is
+confirmed when the answering state lists it. JWTs (private clients) are built per message, at
 send time, so restores after a reconnect carry fresh ones.
 
 Example:
@@ -33,20 +36,15 @@ from __future__ import annotations
 import json
 import logging
 import threading
-import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from actors import Requester, Session, SessionHooks
 from actors.signals import emit, message_dropped, message_rejected, subscription_stale
-from protocol.errors import (
-    ConnectionClosed,
-    ConnectionLost,
-    RequestTimeout,
-    VenueClientError,
-)
+from protocol.errors import ConnectionLost, VenueClientError
 from protocol.messages import Control
+from venues.coinbase._answers import Answers
 from venues.coinbase.codec import CoinbaseCodec, DroppedFrame, ErrorNotice, SubscriptionState
 from venues.coinbase.errors import CoinbaseError
 from venues.coinbase.keys import keys_for, split_key
@@ -57,7 +55,6 @@ __all__ = ["CoinbaseSubscriptions"]
 
 logger = logging.getLogger(__name__)
 
-_Answer = SubscriptionState | ErrorNotice | Exception
 _HEARTBEATS = "heartbeats"
 
 
@@ -88,6 +85,8 @@ class CoinbaseSubscriptions(SessionHooks):
         has_subscriptions: tells ``on_open`` whether the client will subscribe
             anything itself (otherwise it subscribes ``heartbeats``).
         on_reset: called by ``on_open``: a new connection brings fresh snapshots.
+        on_state: called with every ``subscriptions`` state (on the reader thread;
+            must not block).
 
     Example:
         >>> CoinbaseSubscriptions(CoinbaseCodec(), sender=None).max_per_message
@@ -105,6 +104,7 @@ class CoinbaseSubscriptions(SessionHooks):
         timeout: float = 10.0,
         has_subscriptions: Callable[[], bool] | None = None,
         on_reset: Callable[[], None] | None = None,
+        on_state: Callable[[SubscriptionState], None] | None = None,
     ) -> None:
         self._codec = codec
         self._sender = sender
@@ -112,11 +112,13 @@ class CoinbaseSubscriptions(SessionHooks):
         self._timeout = timeout
         self._has_subscriptions = has_subscriptions
         self._on_reset = on_reset
-        self._exchange_lock = threading.Lock()
-        self._answered = threading.Condition()
-        self._waiting = False
-        self._answer: _Answer | None = None
-        self._closed = False
+        self._on_state = on_state
+        # Reentrant: ``drop`` decides what to send and sends it under one hold.
+        self._exchange_lock = threading.RLock()
+        self._answers = Answers()
+        self._marks_lock = threading.Lock()
+        self._serial = 0
+        self._subscribed_at: dict[str, int] = {}
         self._stand_in = False  # heartbeats subscribed only to keep the connection
         self.state: SubscriptionState | None = None
         self.venue_errors: deque[CoinbaseError] = deque(maxlen=100)
@@ -137,8 +139,13 @@ class CoinbaseSubscriptions(SessionHooks):
         confirmed: list[str] = []
         try:
             for channel, products in group_keys(channels).items():
+                keys = keys_for(channel, products)
                 state = self._exchange(requester, "subscribe", channel, products, timeout)
-                confirmed += [k for k in keys_for(channel, products) if state.confirms(k)]
+                confirmed += self._mark([k for k in keys if state.confirms(k)])
+        except BaseException:
+            # The manager forgets every key of a failed subscribe: none is to be spared.
+            self._unmark(channels)
+            raise
         finally:
             routes.discard([k for k in channels if k not in confirmed])
         if confirmed:
@@ -180,36 +187,82 @@ class CoinbaseSubscriptions(SessionHooks):
         timeout: float | None,
     ) -> SubscriptionState:
         limit = self._timeout if timeout is None else timeout
-        with self._exchange_lock:
-            with self._answered:
-                self._answer, self._waiting = None, True
-            try:
-                if kind == "subscribe" and channel == _HEARTBEATS:
-                    # The venue's counter may have moved on meanwhile: not a jump.
-                    self._codec.restart_heartbeats()
-                token = self._jwt() if self._jwt is not None else None
-                requester.send(encode_subscription(kind, channel, products, token))
-                answer = self._wait(limit, f"{kind} {channel}")
-            finally:
-                with self._answered:
-                    self._waiting = False
+        with self._exchange_lock, self._answers.expect(kind, keys_for(channel, products)) as wait:
+            if kind == "subscribe" and channel == _HEARTBEATS:
+                # The venue's counter may have moved on meanwhile: not a jump.
+                self._codec.restart_heartbeats()
+            token = self._jwt() if self._jwt is not None else None
+            requester.send(encode_subscription(kind, channel, products, token))
+            answer = wait(limit, f"{kind} {channel}")
         if isinstance(answer, ErrorNotice):
             raise answer.error(kind)
         if isinstance(answer, Exception):
             raise answer
         return answer
 
-    def _wait(self, limit: float, what: str) -> _Answer:
-        deadline = time.monotonic() + limit
-        with self._answered:
-            while self._answer is None:
-                if self._closed:
-                    raise ConnectionClosed()
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise RequestTimeout(what, limit)
-                self._answered.wait(left)
-            return self._answer
+    # -- reconciling with the venue's state ---------------------------------------------
+
+    @property
+    def serial(self) -> int:
+        """A counter of subscribes confirmed; :meth:`drop` spares keys confirmed after it.
+
+        Example:
+            >>> CoinbaseSubscriptions(CoinbaseCodec(), sender=None).serial
+            0
+        """
+        with self._marks_lock:
+            return self._serial
+
+    def keeps(self, key: str) -> bool:
+        """True for a key the client keeps without the user asking: the stand-in
+        ``heartbeats`` subscription.
+
+        Example:
+            >>> CoinbaseSubscriptions(CoinbaseCodec(), sender=None).keeps("heartbeats")
+            False
+        """
+        return self._stand_in and key == _HEARTBEATS
+
+    def drop(
+        self, requester: Requester, keys: list[str], *, since: int, timeout: float | None
+    ) -> list[str]:
+        """Unsubscribe keys the venue lists but the client does not keep.
+
+        Decided under the exchange lock, against the newest state: keys that state no
+        longer lists, the stand-in, and keys confirmed after ``since`` (a
+        :attr:`serial` read before the client's desired and confirmed keys were: the
+        user wants them again) are spared. Returns the keys unsubscribed.
+
+        Example:
+            >>> # subs.drop(connection, ["ticker:BTC-USD"], since=mark, timeout=None)
+        """
+        with self._exchange_lock:
+            state = self.state
+            with self._marks_lock:
+                marks = dict(self._subscribed_at)
+            stale = [
+                k
+                for k in keys
+                if marks.get(k, 0) <= since
+                and not self.keeps(k)
+                and state is not None
+                and state.confirms(k)
+            ]
+            if stale:
+                self.unsubscribe(requester, stale, timeout)
+            return stale
+
+    def _mark(self, keys: list[str]) -> list[str]:
+        with self._marks_lock:
+            self._serial += 1
+            for key in keys:
+                self._subscribed_at[key] = self._serial
+        return keys
+
+    def _unmark(self, keys: list[str]) -> None:
+        with self._marks_lock:
+            for key in keys:
+                self._subscribed_at.pop(key, None)
 
     # -- SessionHooks -----------------------------------------------------------------
 
@@ -236,9 +289,11 @@ class CoinbaseSubscriptions(SessionHooks):
         kind, payload = control.kind, control.payload
         if kind == "subscriptions" and isinstance(payload, SubscriptionState):
             self.state = payload
-            self._deliver(payload)
+            self._answers.offer_state(payload)
+            if self._on_state is not None:
+                self._on_state(payload)
         elif kind == "error" and isinstance(payload, ErrorNotice):
-            if not self._deliver(payload):
+            if not self._answers.offer(payload):
                 self._unanswered_error(payload)
         elif kind == "message_dropped" and isinstance(payload, DroppedFrame):
             emit(message_dropped, self._sender, reason=payload.reason, count=1)
@@ -268,7 +323,7 @@ class CoinbaseSubscriptions(SessionHooks):
         Example:
             >>> CoinbaseSubscriptions(CoinbaseCodec(), sender=None).on_lost("dropped")
         """
-        self._deliver(ConnectionLost(reason))
+        self._answers.offer(ConnectionLost(reason))
 
     def cancel(self) -> None:
         """End any wait for good (the client is closing).
@@ -276,14 +331,4 @@ class CoinbaseSubscriptions(SessionHooks):
         Example:
             >>> CoinbaseSubscriptions(CoinbaseCodec(), sender=None).cancel()
         """
-        with self._answered:
-            self._closed = True
-            self._answered.notify_all()
-
-    def _deliver(self, answer: _Answer) -> bool:
-        with self._answered:
-            if not self._waiting or self._answer is not None:
-                return False
-            self._answer = answer
-            self._answered.notify_all()
-            return True
+        self._answers.close()

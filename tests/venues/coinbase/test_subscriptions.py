@@ -36,8 +36,14 @@ class Venue(Requester):
 
 def _accept_all(state: dict[str, list[str]]) -> Callable[[dict[str, Any]], Control]:
     def answer(message: dict[str, Any]) -> Control:
-        products = state.setdefault(message["channel"], [])
-        products += message.get("product_ids", [])
+        channel, products = message["channel"], message.get("product_ids", [])
+        if message["type"] == "unsubscribe":
+            kept = [p for p in state.get(channel, []) if products and p not in products]
+            state.pop(channel, None)
+            if kept:
+                state[channel] = kept
+        else:
+            state.setdefault(channel, []).extend(products)
         frozen = {k: tuple(v) for k, v in state.items()}
         return Control("subscriptions", SubscriptionState(frozen, 0))
 
@@ -67,7 +73,7 @@ def test_keys_the_state_does_not_list_are_not_confirmed():
         return Control("subscriptions", SubscriptionState({"level2": ("BTC-USD",)}, 0))
 
     venue = Venue(partial)
-    confirmed = _protocol(venue).subscribe(venue, ["level2:BTC-USD", "level2:ETH-USD"], 1.0)
+    confirmed = _protocol(venue).subscribe(venue, ["level2:BTC-USD", "level2:ETH-USD"], 0.05)
     assert confirmed == ["level2:BTC-USD"]
 
 
@@ -95,6 +101,70 @@ def test_no_answer_before_the_deadline_is_a_timeout():
     venue = Venue(lambda message: None)
     with pytest.raises(RequestTimeout):
         _protocol(venue).subscribe(venue, ["ticker:BTC-USD"], 0.05)
+
+
+def test_a_late_answer_to_a_timed_out_subscribe_does_not_answer_the_next_one():
+    accept = _accept_all({})
+    held: list[Control] = []
+
+    def late(message: dict[str, Any]) -> Control | None:
+        answer = accept(message)
+        if not held:
+            held.append(answer)  # the first answer comes only after the next message
+            return None
+        protocol.on_control(held.pop(), None)  # type: ignore[arg-type]
+        return answer
+
+    venue = Venue(late)
+    protocol = _protocol(venue)
+    with pytest.raises(RequestTimeout):
+        protocol.subscribe(venue, ["ticker:BTC-USD"], 0.05)
+    assert protocol.subscribe(venue, ["level2:ETH-USD"], 1.0) == ["level2:ETH-USD"]
+
+
+def test_an_unsubscribe_is_answered_by_the_first_state_without_its_keys():
+    stale = SubscriptionState({"ticker": ("BTC-USD",), "heartbeats": ()}, 4)
+    answers = [stale, SubscriptionState({"heartbeats": ()}, 5)]
+
+    def in_order(message: dict[str, Any]) -> Control | None:
+        for state in answers:
+            protocol.on_control(Control("subscriptions", state), None)  # type: ignore[arg-type]
+        return None
+
+    venue = Venue(in_order)
+    protocol = _protocol(venue)
+    protocol.unsubscribe(venue, ["ticker:BTC-USD"], 1.0)
+    assert protocol.state is answers[1]
+
+
+def test_an_unsubscribe_the_venue_never_applies_times_out():
+    listed = SubscriptionState({"ticker": ("BTC-USD",)}, 2)
+    venue = Venue(lambda message: Control("subscriptions", listed))
+    with pytest.raises(RequestTimeout):
+        _protocol(venue).unsubscribe(venue, ["ticker:BTC-USD"], 0.05)
+
+
+def test_every_state_reaches_on_state():
+    seen: list[SubscriptionState] = []
+    protocol = CoinbaseSubscriptions(CoinbaseCodec(), sender=None, on_state=seen.append)
+    state = SubscriptionState({"heartbeats": ()}, 0)
+    protocol.on_control(Control("subscriptions", state), None)  # type: ignore[arg-type]
+    assert seen == [state]
+
+
+def test_dropping_spares_keys_confirmed_since_the_mark_and_keys_no_longer_listed():
+    venue = Venue(_accept_all({}))
+    protocol = _protocol(venue)
+    protocol.subscribe(venue, ["ticker:BTC-USD", "ticker:ETH-USD"], 1.0)
+    mark = protocol.serial
+    protocol.subscribe(venue, ["level2:BTC-USD"], 1.0)
+    keys = ["ticker:BTC-USD", "level2:BTC-USD", "candles:BTC-USD"]
+    assert protocol.drop(venue, keys, since=mark, timeout=1.0) == ["ticker:BTC-USD"]
+    assert venue.sent[-1] == {
+        "type": "unsubscribe",
+        "product_ids": ["BTC-USD"],
+        "channel": "ticker",
+    }
 
 
 def test_a_lost_connection_ends_the_wait():
@@ -173,13 +243,15 @@ def test_keys_are_routed_before_the_subscribe_is_sent_and_dropped_when_not_confi
     routed: list[tuple[str, ...]] = []
 
     def partial(message: dict[str, Any]) -> Control:
+        if message["type"] == "unsubscribe":
+            return Control("subscriptions", SubscriptionState({}, 1))
         routed.append(codec.routes.products("level2", "BTC-USD"))
         return Control("subscriptions", SubscriptionState({"level2": ("ETH-USDC",)}, 0))
 
     venue = Venue(partial)
     protocol = CoinbaseSubscriptions(codec, sender=None)
     venue.protocol = protocol
-    confirmed = protocol.subscribe(venue, ["level2:BTC-USDC", "level2:ETH-USDC"], 1.0)
+    confirmed = protocol.subscribe(venue, ["level2:BTC-USDC", "level2:ETH-USDC"], 0.05)
     assert confirmed == ["level2:ETH-USDC"]
     assert routed == [("BTC-USDC",)]
     assert codec.routes.products("level2", "BTC-USD") == ("BTC-USD",)

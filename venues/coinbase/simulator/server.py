@@ -186,6 +186,15 @@ class CoinbaseSimulator:
         """
         return self.server.send_raw(frame)
 
+    def delay_replies(self, seconds: float) -> None:
+        """Hold answers to client messages back by ``seconds`` (0 ends the delay and
+        releases what is held, in order; data queued behind an answer waits too).
+
+        Example:
+            >>> # sim.delay_replies(60.0); ...; sim.delay_replies(0)  # a late answer
+        """
+        self.server.delay_replies(seconds)
+
     def skip_sequence(self, count: int = 1) -> None:
         """The next message on each connection skips ``count`` sequence numbers.
 
@@ -304,6 +313,15 @@ class CoinbaseSimulator:
             >>> # sim.subscribe_messages
         """
         return self.engine.subscribe_messages
+
+    def wait_for_subscribe_messages(self, count: int, timeout: float) -> bool:
+        """Wait until the venue has received ``count`` subscribe/unsubscribe messages
+        in total (each one applied, and answered, when this returns True).
+
+        Example:
+            >>> # assert sim.wait_for_subscribe_messages(sim.subscribe_messages + 1, 5.0)
+        """
+        return self.engine.wait_for_subscribe_messages(count, timeout)
 
     @property
     def jwts_seen(self) -> list[str]:

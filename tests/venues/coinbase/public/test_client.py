@@ -221,11 +221,11 @@ def test_an_unanswered_subscribe_times_out_and_the_client_goes_on(sim, fast):
         assert client.subscribe("level2", ["ETH-USD"]) == ["level2:ETH-USD"]
 
 
-def test_keys_missing_from_the_venues_answer_are_reported_unconfirmed(sim, fast):
+def test_keys_missing_from_the_venues_answers_are_reported_unconfirmed_at_the_deadline(sim, fast):
     with CoinbasePublicClient(url=sim.url, **fast) as client:
         sim.ignore_next_subscribe()
         with pytest.raises(SubscriptionRejected) as caught:
-            _subscribe_after_tick(client, sim, Snapshots())
+            _subscribe_after_tick(client, sim, Snapshots(), timeout=0.2)
         assert caught.value.channels == ("level2:BTC-USD",)
         assert client.subscriptions == {"heartbeats"}
         assert client.rate_limit_stats().active_subscriptions == 1
@@ -273,12 +273,14 @@ def test_a_venue_error_reply_raises_and_the_client_stays_usable(sim, fast):
         assert "level2:BTC-USD" in client.subscriptions
 
 
-def _subscribe_after_tick(client: CoinbasePublicClient, sim: CoinbaseSimulator, book: Any) -> Any:
+def _subscribe_after_tick(
+    client: CoinbasePublicClient, sim: CoinbaseSimulator, book: Any, timeout: float | None = None
+) -> Any:
     # Fault commands apply at the next engine tick; a heartbeat proves one has run.
     beat = threading.Event()
     client.subscribe("heartbeats", handler=lambda key, msg: beat.set())
     assert beat.wait(10.0)
-    return client.subscribe("level2", ["BTC-USD"], book)
+    return client.subscribe("level2", ["BTC-USD"], book, timeout=timeout)
 
 
 def test_reconnect_restores_subscriptions_with_a_fresh_snapshot(sim, fast, recorder):
