@@ -217,7 +217,7 @@ class CoinbaseClientBase(ManagedClient):
     def venue_errors(self) -> tuple[CoinbaseError, ...]:
         """The venue's most recent ``error`` messages that answered no subscribe or
         unsubscribe (oldest first, at most 100); each one was also signalled as
-        ``message_rejected``.
+        ``venue_error``.
 
         Example:
             >>> # client.venue_errors

@@ -13,7 +13,7 @@ connection hook:
   offers them to the one exchange waiting (:mod:`venues.coinbase._answers`), then
   passes every state to ``on_state`` (the client reconciles it with what it desires,
   :mod:`venues.coinbase._reconcile`); an ``error`` no exchange waits for
-  becomes a ``message_rejected`` signal (``error`` a ``CoinbaseError`` with the
+  becomes a ``venue_error`` signal (``error`` a ``CoinbaseError`` with the
   venue's text) and is kept in ``venue_errors``; dropped frames become
   ``message_dropped`` signals; a jump of ``heartbeat_counter`` becomes a
   ``subscription_stale`` signal for ``heartbeats``.
@@ -33,7 +33,6 @@ Example:
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections import deque
@@ -41,7 +40,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from actors import Requester, Session, SessionHooks
-from actors.signals import emit, message_dropped, message_rejected, subscription_stale
+from actors.signals import emit, message_dropped, subscription_stale, venue_error
 from protocol.errors import ConnectionLost, VenueClientError
 from protocol.messages import Control
 from venues.coinbase._answers import Answers
@@ -306,8 +305,7 @@ class CoinbaseSubscriptions(SessionHooks):
         error = notice.error()
         self.venue_errors.append(error)
         logger.warning("venue error outside any subscription: %s", notice.message)
-        raw = json.dumps({"type": "error", "message": notice.message, "reason": notice.reason})
-        emit(message_rejected, self._sender, raw=raw, error=error)
+        emit(venue_error, self._sender, error=error)
 
     def _missed_heartbeats(self, gap: SequenceGap) -> None:
         reason = (

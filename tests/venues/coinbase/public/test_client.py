@@ -17,6 +17,7 @@ from actors.signals import (
     rate_limited,
     subscription_stale,
     subscriptions_restored,
+    venue_error,
 )
 from protocol.errors import (
     InvalidParameters,
@@ -234,7 +235,7 @@ def test_keys_missing_from_the_venues_answers_are_reported_unconfirmed_at_the_de
 def test_an_error_outside_any_subscribe_is_signalled_with_its_text(sim, fast, recorder):
     rejected = recorder()
     with CoinbasePublicClient(url=sim.url, **fast) as client:
-        with message_rejected.connected_to(rejected, sender=client):
+        with venue_error.connected_to(rejected, sender=client):
             sim.send_error("rate limit exceeded")
             assert rejected.wait_for(lambda items: len(items) == 1)
         (item,) = rejected.items
