@@ -12,9 +12,9 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Mapping
-from types import TracebackType
 from typing import Any
 
 from venues.coinbase.simulator.engine import (
@@ -23,12 +23,14 @@ from venues.coinbase.simulator.engine import (
     EngineConfig,
     Subscriptions,
 )
-from venues.simulator import LoopbackServer
+from venues.simulator import LoopbackServer, ServedSimulator
 
 __all__ = ["CoinbaseSimulator"]
 
+_names = itertools.count(1)
 
-class CoinbaseSimulator:
+
+class CoinbaseSimulator(ServedSimulator):
     """A Coinbase Advanced Trade venue on ``127.0.0.1`` for tests, examples and users.
 
     Args:
@@ -61,35 +63,26 @@ class CoinbaseSimulator:
         **config: Any,
     ) -> None:
         self.engine = CoinbaseEngine(EngineConfig(accounts=dict(accounts or {}), **config))
-        self.server = LoopbackServer(self.engine, tick_interval=tick_interval)
+        self._tick_interval = tick_interval
+        self._memory_name = f"coinbase-{next(_names)}"
+        self._server = self._new_server(port=0)
 
-    def start(self) -> CoinbaseSimulator:
-        """Start serving; returns self.
+    def _new_server(self, port: int) -> LoopbackServer:
+        return LoopbackServer(
+            self.engine,
+            port=port,
+            tick_interval=self._tick_interval,
+            memory_name=self._memory_name,
+        )
+
+    @property
+    def server(self) -> LoopbackServer:
+        """The loopback server (for the plumbing's own faults and inspections).
 
         Example:
-            >>> # sim = CoinbaseSimulator().start()
+            >>> # sim.server.send_raw("{}")
         """
-        self.server.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and join every simulator thread.
-
-        Example:
-            >>> # sim.stop()
-        """
-        self.server.stop()
-
-    def __enter__(self) -> CoinbaseSimulator:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
+        return self._server
 
     @property
     def url(self) -> str:
@@ -127,56 +120,7 @@ class CoinbaseSimulator:
         """
         return self.server.memory_url + USER_PATH
 
-    @property
-    def connection_count(self) -> int:
-        """Open connections now.
-
-        Example:
-            >>> # sim.connection_count
-        """
-        return self.server.connection_count
-
-    def wait_for_connections(self, n: int, timeout: float) -> bool:
-        """Wait until ``n`` connections are open.
-
-        Example:
-            >>> # assert sim.wait_for_connections(1, 5.0)
-        """
-        return self.server.wait_for_connections(n, timeout)
-
-    def wait_for_accepted(self, n: int, timeout: float) -> bool:
-        """Wait until ``n`` connections have been accepted in total.
-
-        Example:
-            >>> # assert sim.wait_for_accepted(2, 5.0)  # a reconnect happened
-        """
-        return self.server.wait_for_accepted(n, timeout)
-
     # -- faults ----------------------------------------------------------------------
-
-    def drop_connections(self) -> int:
-        """Drop every connection without a close handshake; returns how many.
-
-        Example:
-            >>> # sim.drop_connections()
-        """
-        return self.server.drop_connections()
-
-    def stall(self) -> None:
-        """Stop reading, writing and ticking (a silent, half-dead venue).
-
-        Example:
-            >>> # sim.stall(); ...; sim.resume()
-        """
-        self.server.stall()
-
-    def resume(self) -> None:
-        """End a stall.
-
-        Example:
-            >>> # sim.resume()
-        """
-        self.server.resume()
 
     def send_malformed(self, frame: str | bytes = '{"channel": "l2_data", "sequence') -> int:
         """Send a frame that is not a valid message to every connection.
@@ -185,15 +129,6 @@ class CoinbaseSimulator:
             >>> # sim.send_malformed("{not json")
         """
         return self.server.send_raw(frame)
-
-    def delay_replies(self, seconds: float) -> None:
-        """Hold answers to client messages back by ``seconds`` (0 ends the delay and
-        releases what is held, in order; data queued behind an answer waits too).
-
-        Example:
-            >>> # sim.delay_replies(60.0); ...; sim.delay_replies(0)  # a late answer
-        """
-        self.server.delay_replies(seconds)
 
     def skip_sequence(self, count: int = 1) -> None:
         """The next message on each connection skips ``count`` sequence numbers.
@@ -258,14 +193,6 @@ class CoinbaseSimulator:
             >>> # sim.ignore_next_subscribe()  # the client reports the keys unconfirmed
         """
         self.engine.ignore_next_subscribe()
-
-    def refuse_connections(self, count: int | None) -> None:
-        """Refuse the next ``count`` handshakes (``None``: until set to 0).
-
-        Example:
-            >>> # sim.refuse_connections(2)
-        """
-        self.server.refuse_connections(count)
 
     def place_order(
         self,
