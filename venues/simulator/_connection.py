@@ -90,11 +90,6 @@ class SimConnection:
         with self._faults.cond:
             self._pings.discard(answered)
 
-    @property
-    def writing(self) -> bool:
-        """True while the writer is inside a send (it may be stuck on a full socket)."""
-        return self._writing
-
     def idle(self) -> bool:
         """Nothing queued and nothing being sent (caller holds the fault condition)."""
         return self._finished or (not self._outbox and not self._writing)

@@ -56,6 +56,8 @@ __all__ = ["LoopbackServer"]
 
 _log = logging.getLogger(__name__)
 _JOIN_TIMEOUT = 5.0
+# Beyond close_timeout, how long a polite close may take before the socket is reset.
+_CLOSE_GRACE = 0.5
 _GOING_AWAY = 1001
 _INTERNAL_ERROR = 1011
 _ACTIONS = (Send, Close, Ping)
@@ -192,10 +194,6 @@ class LoopbackServer:
             connections = list(self._connections.values())
         closers = []
         for connection in connections:
-            if connection.writing:
-                # A writer stuck on a client that reads nothing would hold up the close.
-                connection.peer.abort()
-                continue
             closer = threading.Thread(
                 target=connection.peer.close,
                 args=(_GOING_AWAY, "server stopping"),
@@ -203,9 +201,16 @@ class LoopbackServer:
                 daemon=True,
             )
             closer.start()
-            closers.append(closer)
-        for closer in closers:
-            closer.join(self._close_timeout + _JOIN_TIMEOUT)
+            closers.append((connection, closer))
+        deadline = time.monotonic() + self._close_timeout + _CLOSE_GRACE
+        for _, closer in closers:
+            closer.join(max(0.0, deadline - time.monotonic()))
+        for connection, closer in closers:
+            if closer.is_alive():
+                # A writer stuck on a client that reads nothing holds the send lock the
+                # close frame needs; resetting the socket frees both.
+                connection.peer.abort()
+                closer.join(_JOIN_TIMEOUT)
 
     def _join_all(self) -> None:
         while True:
