@@ -74,6 +74,9 @@ class Shared:
 class ConnectionActor(pykka.ThreadingActor):
     """Sequences connect, hooks, loss, backoff and reconnect for one connection."""
 
+    # A client the program forgot to close must not hold the interpreter open at exit.
+    use_daemon_thread = True
+
     def __init__(
         self,
         *,

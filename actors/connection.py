@@ -17,6 +17,9 @@ Rules it keeps:
    ``ConnectionLost(outcome_unknown=True)``. Nothing is ever re-sent.
 3. A reply after its request's deadline is dropped and logged.
 4. ``close()`` is idempotent and joins every thread and actor it started.
+5. Nothing it starts keeps the interpreter alive: its threads are daemons, and a
+   connection still open when the program exits is closed on the way out (close frame
+   sent, threads joined), so a forgotten ``close()`` never hangs the exit or Ctrl+C.
 
 Example:
     >>> from protocol.jsonrpc import JsonRpcCodec
@@ -26,9 +29,11 @@ Example:
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from typing import Any
@@ -58,6 +63,19 @@ from protocol.errors import ConnectionClosed, ConnectionFailed, ConnectionLost, 
 __all__ = ["ManagedConnection"]
 
 logger = logging.getLogger(__name__)
+
+# Connections not yet closed, so the program's exit can close them; weak, so the set
+# never keeps a connection alive and never changes what any connection does.
+_open_connections: weakref.WeakSet[ManagedConnection] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_connections() -> None:
+    for connection in list(_open_connections):
+        try:
+            connection.close()
+        except Exception:
+            logger.exception("closing %s at exit failed", connection.url)
 
 
 class ManagedConnection(Requester):
@@ -117,6 +135,7 @@ class ManagedConnection(Requester):
         self._dispatcher.start()
         self._ticker.thread.start()
         self._closed = False
+        _open_connections.add(self)
 
     # -- lifecycle ------------------------------------------------------------------
 
@@ -192,6 +211,7 @@ class ManagedConnection(Requester):
         if self._closed:
             return
         self._closed = True
+        _open_connections.discard(self)
         wire = self._wire
         wire.closing.set()
         for transport in (wire.connecting, wire.link.transport):

@@ -765,6 +765,9 @@ _OPERATIONS = frozenset(
 class _RateLimiterActor(pykka.ThreadingActor):
     """Owns one pure limiter; every call runs on this actor's thread, one at a time."""
 
+    # A client the program forgot to close must not hold the interpreter open at exit.
+    use_daemon_thread = True
+
     def __init__(self, limiter: WebSocketRateLimiter) -> None:
         super().__init__()
         self._limiter = limiter

@@ -237,6 +237,9 @@ def _chunks(channels: Sequence[str], size: int) -> Iterable[list[str]]:
 
 
 class _SubscriptionActor(pykka.ThreadingActor):
+    # A client the program forgot to close must not hold the interpreter open at exit.
+    use_daemon_thread = True
+
     def __init__(
         self,
         *,
