@@ -381,3 +381,33 @@ def test_a_client_at_its_message_budget_answering_pings_is_never_disconnected_fo
         assert client.connection_stats()[0].reconnects == 0
         assert sent >= 8 and refused >= 2
         assert engine.frames_received == sent
+
+
+def test_two_clients_of_one_process_each_get_every_event_and_outlive_each_other(server):
+    # Nothing is shared between clients: no process-wide stream map, no shared signal
+    # routing, no shared connection; closing one leaves the other streaming.
+    after_close: dict[str, int] = {}
+    first_trades = Trades(lambda t: len(t.ids) >= 20)
+    second_trades = Trades(
+        lambda t: "at" in after_close and len(t.ids) >= after_close["at"] + 20
+    )
+    signalled: dict[object, list[int]] = {}
+
+    def on_message(sender, channel, data):
+        signalled[sender].append(data.trade_id)
+
+    with _client(server) as first, _client(server) as second:
+        for client in (first, second):
+            signalled[client] = []
+            message_received.connect(on_message, sender=client)
+        first.subscribe(["btcusdt@trade"], first_trades)
+        second.subscribe(["btcusdt@trade"], second_trades)
+        assert first_trades.enough.wait(5.0)
+        first.close()
+        after_close["at"] = len(second_trades.ids)
+        assert second_trades.enough.wait(5.0)
+        assert second.state is ConnectionState.CONNECTED
+    assert _contiguous(first_trades.ids) and _contiguous(second_trades.ids)
+    for client in (first, second):
+        assert signalled[client] and _contiguous(signalled[client]), client
+    assert server.connections_accepted == 2
