@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, InvalidStateError
 from typing import Any, NamedTuple
 
@@ -38,9 +38,16 @@ class Wire:
     """Encodes, rate-limits, registers and sends requests on the current link."""
 
     def __init__(
-        self, codec: Codec, limiter: RateLimiter, request_timeout: float, url: str
+        self,
+        codec: Codec,
+        limiter: RateLimiter,
+        request_timeout: float,
+        url: str,
+        *,
+        on_request: Callable[[], None] = lambda: None,
     ) -> None:
         self.codec = codec
+        self._on_request = on_request
         self.limiter = limiter
         self.request_timeout = request_timeout
         self.url = url
@@ -68,6 +75,7 @@ class Wire:
         now = time.monotonic()
         deadline = now + (self.request_timeout if timeout is None else timeout)
         self.pending.add(request_id, future, method, deadline, generation, sent_at=now)
+        self._on_request()
         try:
             self._transport_for(generation).send(frame)
         except (NotConnected, ConnectionClosed) as exc:

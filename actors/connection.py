@@ -109,10 +109,20 @@ class ManagedConnection(Requester):
         self._sender = sender
         self.url = url
         self.router = Router()
-        self._wire = Wire(codec, limiter, self._options.request_timeout, url)
+        self._handoff = BoundedHandoff(
+            self._options.queue_size,
+            self._options.overflow,
+            replies_awaited=lambda: len(self._wire.pending) > 0,
+        )
+        self._wire = Wire(
+            codec,
+            limiter,
+            self._options.request_timeout,
+            url,
+            on_request=self._handoff.reply_awaited,
+        )
         self._shared = Shared()
         self._counters = Counters()
-        self._handoff = BoundedHandoff(self._options.queue_size, self._options.overflow)
         self._dispatcher = Dispatcher(
             self._handoff, self.router, sender=sender, name=f"venue-actors:dispatcher:{url}"
         )

@@ -9,7 +9,10 @@ reader thread.
 The hand-off holds at most ``capacity`` events. When it is full, the policy decides:
 
 - ``block`` (default): the reader waits for room, so backpressure reaches the socket
-  and the venue's own buffers. Nothing is lost; latency grows instead.
+  and the venue's own buffers. Nothing is lost; latency grows instead. While a request
+  awaits its reply, the reader may queue up to twice ``capacity`` before it waits: the
+  reply can only be read past the events ahead of it, and the handler holding the
+  queue up may be the very caller waiting for that reply.
 - ``drop_oldest``: the oldest queued events make room; each drop is counted and
   signalled (``message_dropped(reason="overflow")``).
 - ``disconnect``: the connection is dropped as a slow consumer and reconnects
@@ -82,9 +85,16 @@ class BoundedHandoff:
         ['a', 'b']
     """
 
-    def __init__(self, capacity: int, policy: OverflowPolicy = OverflowPolicy.BLOCK) -> None:
+    def __init__(
+        self,
+        capacity: int,
+        policy: OverflowPolicy = OverflowPolicy.BLOCK,
+        *,
+        replies_awaited: Callable[[], bool] = lambda: False,
+    ) -> None:
         self._capacity = capacity
         self._policy = OverflowPolicy(policy)
+        self._replies_awaited = replies_awaited
         self._items: deque[Any] = deque()
         self._cond = threading.Condition()
         self._closed = False
@@ -142,11 +152,18 @@ class BoundedHandoff:
             if epoch is not None and epoch != self._epoch:
                 raise ProducerRetired(len(items) - start)
             room = self._capacity - len(self._items)
+            if room <= 0 and self._replies_awaited():
+                room += self._capacity
             if room <= 0:
                 self._cond.wait()
                 continue
             self._items.extend(items[start : start + room])
             start += room
+            self._cond.notify_all()
+
+    def reply_awaited(self) -> None:
+        """A request was sent: a producer waiting for room re-checks its allowance."""
+        with self._cond:
             self._cond.notify_all()
 
     def _put_dropping_oldest(self, items: list[Any]) -> int:

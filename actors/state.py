@@ -68,10 +68,11 @@ class ConnectionOptions:
             ``backoff.cap`` seconds (a server that accepts and drops at once counts).
         queue_size: events the reader may hand on before the overflow policy applies.
         overflow: ``"block"``, ``"drop_oldest"`` or ``"disconnect"``
-            (see :mod:`actors.dispatch`). Under ``"block"`` a handler must not wait
-            for a reply (``call``): with the queue full, the reader that would read
-            the reply waits for the handler, and the call ends in ``RequestTimeout``.
-            Use ``request()`` and act on the future instead.
+            (see :mod:`actors.dispatch`). Under ``"block"``, while a request awaits
+            its reply the reader may queue up to twice ``queue_size`` before it waits,
+            so a handler may ``call`` the venue. A handler that calls while more than
+            ``queue_size`` further events arrive ahead of the reply still ends in
+            ``RequestTimeout``; for that, use ``request()`` and act on the future.
         batch_size: most frames the reader drains per wake-up.
         tick_interval: how often deadlines, staleness and scheduled reconnects are
             checked, seconds.

@@ -44,6 +44,35 @@ def test_block_policy_waits_for_room_and_loses_nothing():
     assert taken == [1, 2, 3, 4, 5]
 
 
+def test_block_policy_admits_twice_the_capacity_while_a_reply_is_awaited():
+    awaited = threading.Event()
+    handoff = BoundedHandoff(2, OverflowPolicy.BLOCK, replies_awaited=awaited.is_set)
+    handoff.put_batch([1, 2])
+    progress = threading.Condition()
+    queued: list[int] = []
+
+    def producer() -> None:
+        for item in (3, 4, 5):
+            handoff.put_batch([item])
+            with progress:
+                queued.append(item)
+                progress.notify_all()
+
+    thread = threading.Thread(target=producer)
+    thread.start()
+    with progress:
+        assert not progress.wait_for(lambda: queued, 0.05)  # full, no reply awaited
+    awaited.set()
+    handoff.reply_awaited()  # a request went out: the producer re-checks its room
+    with progress:
+        assert progress.wait_for(lambda: queued == [3, 4], 1)
+        assert not progress.wait_for(lambda: len(queued) > 2, 0.05)  # 4 is the most
+    assert len(handoff) == 4
+    assert handoff.get_batch(timeout=0) == [1, 2, 3, 4]
+    thread.join(1)
+    assert handoff.get_batch(timeout=1) == [5]
+
+
 def test_close_releases_a_blocked_producer():
     handoff = BoundedHandoff(1, OverflowPolicy.BLOCK)
     handoff.put_batch([1])

@@ -539,12 +539,6 @@ def test_stale_detection_does_not_fire_while_the_reader_waits_for_a_slow_handler
         assert not stale
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit, documented on ConnectionOptions.overflow: under 'block' the reader "
-    "waits for room while a handler waits for a reply only the reader can read; the call "
-    "ends in RequestTimeout (use request() with a callback, or another policy)",
-)
 def test_a_handler_can_call_the_venue_while_the_hand_off_is_full(server):
     results: list[Any] = []
     done = threading.Event()
@@ -557,10 +551,13 @@ def test_a_handler_can_call_the_venue_while_the_hand_off_is_full(server):
                 results.append(exc)
             done.set()
 
-    with HookedClient(server.url, codec=BatchCodec(), queue_size=1, overflow="block") as client:
+    with HookedClient(server.url, codec=BatchCodec(), queue_size=16, overflow="block") as client:
         client.subscribe(["ticks"], handler)
-        server.send_raw(batch_frame("ticks", range(10)))
+        # 16 events reach the handler, 16 more fill the queue, 8 more stand before the
+        # reply: the reader must queue them beyond the capacity to read it.
+        server.send_raw(batch_frame("ticks", range(40)))
         assert done.wait(10)
+        assert client._connection.wait_delivered(40, 5)
     assert results == [{"from": "handler"}]
 
 

@@ -388,9 +388,7 @@ def test_two_clients_of_one_process_each_get_every_event_and_outlive_each_other(
     # routing, no shared connection; closing one leaves the other streaming.
     after_close: dict[str, int] = {}
     first_trades = Trades(lambda t: len(t.ids) >= 20)
-    second_trades = Trades(
-        lambda t: "at" in after_close and len(t.ids) >= after_close["at"] + 20
-    )
+    second_trades = Trades(lambda t: "at" in after_close and len(t.ids) >= after_close["at"] + 20)
     signalled: dict[object, list[int]] = {}
 
     def on_message(sender, channel, data):
