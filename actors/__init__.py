@@ -11,6 +11,7 @@ Example:
 from __future__ import annotations
 
 from actors import signals
+from actors.background import BackgroundWorker
 from actors.backoff import Backoff
 from actors.client import ManagedClient
 from actors.connection import ManagedConnection
@@ -21,6 +22,7 @@ from actors.state import ConnectionOptions, ConnectionState, ConnectionStats
 from actors.subscriptions import SubscriptionManager, SubscriptionProtocol
 
 __all__ = [
+    "BackgroundWorker",
     "Backoff",
     "ConnectionOptions",
     "ConnectionState",

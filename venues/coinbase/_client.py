@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from actors import ConnectionOptions, ManagedClient, SessionHooks, WebSocketRateLimiter
+from actors.background import BackgroundWorker
 from protocol.errors import InvalidParameters
 from venues.coinbase._reconcile import StateReconciler
 from venues.coinbase._recovery import GapRecovery
-from venues.coinbase._resync import ResyncWorker
 from venues.coinbase.codec import CoinbaseCodec, SubscriptionState
 from venues.coinbase.errors import CoinbaseError, SubscriptionRejected
 from venues.coinbase.keys import keys_for, validate_product_ids
@@ -51,7 +51,7 @@ class CoinbaseClientBase(ManagedClient):
     ) -> None:
         self._channels = channels
         self._codec = CoinbaseCodec()
-        worker = ResyncWorker(f"venue-actors:coinbase-resync:{url}", self._in_background)
+        worker = BackgroundWorker(f"venue-actors:coinbase-resync:{url}", self._in_background)
         self._recovery = GapRecovery(self, self._codec, worker)
         self._protocol = CoinbaseSubscriptions(
             self._codec,

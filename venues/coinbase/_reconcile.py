@@ -26,8 +26,8 @@ import threading
 from collections.abc import Collection
 
 from actors import Cost, ManagedConnection, RateLimiter, SubscriptionManager
+from actors.background import BackgroundWorker
 from protocol.errors import VenueClientError
-from venues.coinbase._resync import ResyncWorker
 from venues.coinbase.aliases import usd_twin
 from venues.coinbase.codec import CoinbaseCodec, SubscriptionState
 from venues.coinbase.keys import (
@@ -94,7 +94,7 @@ class StateReconciler:
     """
 
     def __init__(
-        self, codec: CoinbaseCodec, protocol: CoinbaseSubscriptions, worker: ResyncWorker
+        self, codec: CoinbaseCodec, protocol: CoinbaseSubscriptions, worker: BackgroundWorker
     ) -> None:
         self._codec = codec
         self._protocol = protocol
@@ -132,7 +132,7 @@ class StateReconciler:
         """Reconcile the newest state posted (on the worker thread).
 
         Example:
-            >>> # worker = ResyncWorker(name, lambda epoch, state: r.reconcile(epoch))
+            >>> # worker = BackgroundWorker(name, lambda epoch, state: r.reconcile(epoch))
         """
         connection, subscriptions, rate = self._parts()
         # Asked before the state is taken: the asks wait for a subscribe in progress,

@@ -1,7 +1,7 @@
 """Recovery from a ``sequence_num`` gap: mark stale, signal, re-subscribe for snapshots.
 
 1. The codec sees the gap on the reader thread and posts it to the resync worker
-   (:mod:`venues.coinbase._resync`); the reader never waits.
+   (:mod:`actors.background`); the reader never waits.
 2. The worker waits until the connection is ready. If a reconnect happened since the
    gap, the restore has brought fresh snapshots already: nothing to do.
 3. Every confirmed key but ``heartbeats`` is reported stale (``subscription_stale``).
@@ -23,9 +23,9 @@ import threading
 from typing import Any
 
 from actors import Cost, ManagedConnection, RateLimiter, SubscriptionManager
+from actors.background import BackgroundWorker
 from actors.signals import emit, subscription_stale
 from protocol.errors import RateLimitError, VenueClientError
-from venues.coinbase._resync import ResyncWorker
 from venues.coinbase.codec import CoinbaseCodec
 from venues.coinbase.keys import split_key
 from venues.coinbase.sequence import SequenceGap
@@ -55,7 +55,7 @@ class GapRecovery:
         >>> # codec.on_gap = recovery.post
     """
 
-    def __init__(self, sender: Any, codec: CoinbaseCodec, worker: ResyncWorker) -> None:
+    def __init__(self, sender: Any, codec: CoinbaseCodec, worker: BackgroundWorker) -> None:
         self._sender = sender
         self._codec = codec
         self._closing = False
@@ -89,7 +89,7 @@ class GapRecovery:
         and no reconnect is forced.
 
         Example:
-            >>> GapRecovery(None, CoinbaseCodec(), ResyncWorker("t", print)).mark_closing()
+            >>> GapRecovery(None, CoinbaseCodec(), BackgroundWorker("t", print)).mark_closing()
         """
         self._closing = True
 
@@ -116,7 +116,7 @@ class GapRecovery:
         """Keys whose data is incomplete since a gap, until re-subscribed.
 
         Example:
-            >>> GapRecovery(None, CoinbaseCodec(), ResyncWorker("t", print)).stale
+            >>> GapRecovery(None, CoinbaseCodec(), BackgroundWorker("t", print)).stale
             frozenset()
         """
         with self._stale_lock:
@@ -126,7 +126,7 @@ class GapRecovery:
         """A new connection brings fresh snapshots of every key.
 
         Example:
-            >>> GapRecovery(None, CoinbaseCodec(), ResyncWorker("t", print)).forget_stale()
+            >>> GapRecovery(None, CoinbaseCodec(), BackgroundWorker("t", print)).forget_stale()
         """
         with self._stale_lock:
             self._stale.clear()
@@ -142,7 +142,7 @@ class GapRecovery:
         """Recover from ``gap``, seen on connection ``epoch`` (on the worker thread).
 
         Example:
-            >>> # worker = ResyncWorker(name, lambda epoch, gap: recovery.recover(epoch, gap))
+            >>> # worker = BackgroundWorker(name, lambda epoch, gap: recovery.recover(epoch, gap))
         """
         try:
             self._recover_gap(epoch, gap)

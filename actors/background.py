@@ -1,10 +1,18 @@
-"""The worker that recovers from a sequence gap, or from subscriptions the client and
-the venue disagree on, off the reader thread.
+"""A thread of a client's own for recoveries that must wait, off the reader thread.
 
-The codec reports a gap (and the venue its subscription state) on the reader thread,
-which must never wait. Recovery goes through the subscription manager and waits for
-the venue's answers, so it cannot run on the reader thread, nor inside the
+A codec sees a gap (a lost ``sequence_num``, a book change that does not follow) on the
+reader thread, which must never wait. Recovering goes through the subscription manager
+and waits for the venue's answers, so it cannot run on the reader thread, nor inside the
 subscription actor from a hook. It runs here, one item at a time, in arrival order.
+
+Example:
+    >>> import threading
+    >>> done = threading.Event()
+    >>> worker = BackgroundWorker("venue-actors:doc", lambda epoch, item: done.set())
+    >>> worker.start(); worker.post(1, "a gap")
+    >>> done.wait(5.0)
+    True
+    >>> worker.stop()
 """
 
 from __future__ import annotations
@@ -15,17 +23,20 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["ResyncWorker"]
+__all__ = ["BackgroundWorker"]
 
 logger = logging.getLogger(__name__)
 
 
-class ResyncWorker:
-    """Runs ``recover(epoch, item)`` for each posted item (a ``SequenceGap``, a
-    ``SubscriptionState``) on its own thread.
+class BackgroundWorker:
+    """Runs ``recover(epoch, item)`` for each posted item on its own thread.
 
-    ``epoch`` names the connection the item was seen on (see ``CoinbaseCodec.epoch``),
-    so a recovery can tell when a reconnect has made it unnecessary.
+    ``epoch`` names the connection the item was seen on (a count the codec keeps), so a
+    recovery can tell when a reconnect has made it unnecessary.
+
+    Example:
+        >>> worker = BackgroundWorker("venue-actors:doc", print)
+        >>> worker.start(); worker.stop()
     """
 
     def __init__(self, name: str, recover: Callable[[int, Any], None]) -> None:
