@@ -51,6 +51,7 @@ from actors._lifecycle import (
 )
 from actors._reader import Counters
 from actors._session import wait_for
+from actors._stopping import stop_actor
 from actors._wire import Wire
 from actors.dispatch import BoundedHandoff, Dispatcher, Router
 from actors.hooks import Requester, SessionHooks
@@ -241,8 +242,11 @@ class ManagedConnection(Requester):
         me = threading.current_thread()
         timeout = self._options.close_timeout
         on_actor = me is self._shared.actor_thread or me in self._shared.reader_threads
-        with contextlib.suppress(pykka.ActorDeadError, pykka.Timeout):
-            self._actor.stop(block=not on_actor, timeout=timeout)
+        if on_actor:
+            with contextlib.suppress(pykka.ActorDeadError):
+                self._actor.stop(block=False)
+        else:
+            stop_actor(self._actor, timeout)
         for thread in (self._ticker.thread, self._dispatcher.thread):
             if thread is not me and thread.is_alive():
                 thread.join(timeout)

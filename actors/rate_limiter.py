@@ -47,6 +47,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import pykka
 
+from actors._stopping import stop_actor
 from actors.signals import emit, rate_limited
 from protocol.errors import (
     ConnectionClosed,
@@ -744,6 +745,9 @@ class _Outcome(NamedTuple):
     error: VenueClientError | None = None
 
 
+# How long stop() waits for the actor (it only ever runs short, pure calls).
+_STOP_TIMEOUT = 5.0
+
 _OPERATIONS = frozenset(
     {
         "acquire",
@@ -941,8 +945,8 @@ class RateLimiter:
             if self._stopped:
                 return
             self._stopped = True
-            self._ref.stop(block=True)
-            self._thread.join()
+            stop_actor(self._ref, _STOP_TIMEOUT)
+            self._thread.join(_STOP_TIMEOUT)
 
     def _ask(self, operation: str, *args: Any, **kwargs: Any) -> Any:
         try:

@@ -21,13 +21,13 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import pykka
 
+from actors._stopping import stop_actor
 from actors.dispatch import Handler, Router
 from actors.hooks import Requester, Session, SessionHooks
 from actors.rate_limiter import Cost, RateLimiter
@@ -205,8 +205,7 @@ class SubscriptionManager(SessionHooks):
         if actor is not None:
             # A subscribe in progress ends quickly: closing the connection fails its
             # requests. The bound only guards against a hung venue protocol.
-            with contextlib.suppress(pykka.ActorDeadError, pykka.Timeout):
-                actor.stop(timeout=timeout)
+            stop_actor(actor, timeout)
 
     def _snapshot(self) -> tuple[frozenset[str], frozenset[str]]:
         if self._actor is None:
