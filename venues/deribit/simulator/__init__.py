@@ -18,7 +18,7 @@ WebSocket (``sim.url``) and on ``memory://`` (``sim.memory_url``). What it simul
   stop/take/trailing trigger orders, time in force, post-only, reduce-only, edit, cancels,
   positions, balances, account summary with ``limits``, cancel-on-disconnect;
 - faults: dropped connections, stalls, malformed frames, reply delays, refused handshakes,
-  rejected auth and forced method errors.
+  rejected auth, forced method errors and withheld book changes (``prev_change_id`` gaps).
 
 Not simulated: HTTP, block trades, combos, RFQs, wallet, subaccounts, ``good_til_day``
 expiry, funding and settlement, MMP, and the 16-sessions-per-key limit.

@@ -6,8 +6,9 @@ passes ``time.monotonic()``, so the simulator sets ``time.time() - time.monotoni
 
 Each :meth:`DeribitEngine.tick` runs the due market steps (prices, ladders, resting-order
 fills, triggers, synthetic trades), publishes book changes, trades, tickers and indices to
-subscribers, sends heartbeats and closes connections that missed a ``test_request`` or sat
-idle. :meth:`~DeribitEngine.on_disconnect` runs cancel-on-disconnect.
+subscribers (less the book changes :meth:`~DeribitEngine.skip_book_changes` withholds),
+sends heartbeats and closes connections that missed a ``test_request`` or sat idle.
+:meth:`~DeribitEngine.on_disconnect` runs cancel-on-disconnect.
 
 Example:
     >>> from venues.deribit.simulator._config import SimulatorConfig
@@ -135,6 +136,25 @@ class DeribitEngine:
                 self.world.market.rebuild(instrument.name)
                 updates += sweep(self.world.matching, self.world.market, instrument.name, wall)
         self._queued += _sends(user_frames(self.world, updates, wall))
+
+    def skip_book_changes(self, count: int = 1, instrument: str | None = None) -> None:
+        """Withhold the next ``count`` book changes of ``instrument`` (``None``: of each one).
+
+        The book and its ``change_id`` advance as usual; only the ``change`` notifications
+        are not sent, so subscribers see a ``prev_change_id`` gap. Snapshots of later
+        subscriptions show the current ``change_id`` and chain on from there.
+
+        Raises:
+            InvalidParameters: ``count`` is not an int >= 1, or ``instrument`` is unknown.
+
+        Example:
+            >>> from venues.deribit.simulator._config import SimulatorConfig
+            >>> engine = DeribitEngine(SimulatorConfig(accounts={}, market_data_rate=0.0))
+            >>> engine.skip_book_changes(2, "BTC-PERPETUAL")
+            >>> engine.world.book_gaps.pending("BTC-PERPETUAL")
+            2
+        """
+        self.world.book_gaps.skip(count, instrument)
 
     def snapshot_orders(self, client_id: str, *, open_only: bool = True) -> list[dict[str, Any]]:
         """Order records of ``client_id`` (open ones by default), oldest first.

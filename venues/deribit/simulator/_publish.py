@@ -4,7 +4,9 @@ Rules (``venues/deribit.md`` 1.5, 1.8, 1.9):
 
 1. ``book.{instrument}.{interval}``: a ``snapshot`` right after subscribing (levels as
    ``["new", price, amount]``), then one ``change`` per publication, whose
-   ``prev_change_id`` is the previous notification's ``change_id``.
+   ``prev_change_id`` is the previous notification's ``change_id``, unless changes were
+   withheld (``BookGaps``, the ``skip_book_changes`` fault): those advance the book and its
+   ``change_id`` but reach no subscriber.
 2. ``trades.*`` data is always an array; ``ticker.*`` the ticker record;
    ``deribit_price_index.{index}`` ``{index_name, price, timestamp}``. Tickers and indices go
    out once per market step.
@@ -90,7 +92,9 @@ class MarketTick:
         for instrument in world.market.instruments:
             quotes = world.market.quotes(instrument.name)
             if quotes.book.dirty():
-                self._changes[instrument.name] = quotes.book.publish()
+                change = quotes.book.publish()
+                if not world.book_gaps.withhold(instrument.name):
+                    self._changes[instrument.name] = change
             self._trades[instrument.name], quotes.pending_trades = quotes.pending_trades, []
 
     def frames(self) -> list[Outgoing]:

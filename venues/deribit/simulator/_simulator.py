@@ -212,6 +212,27 @@ class DeribitSimulator(ServedSimulator):
         with self._lock:
             self._engine.set_index_price(index_name, price, time.monotonic())
 
+    def skip_book_changes(self, count: int = 1, instrument: str | None = None) -> None:
+        """Withhold the next ``count`` book changes of ``instrument`` (``None``: of each one).
+
+        Provokes an order-book gap on ``book.{instrument}.{interval}``: the book and its
+        ``change_id`` advance as usual, but those ``change`` notifications reach no
+        subscriber, so the next change a client receives has a ``prev_change_id`` that is
+        not the last ``change_id`` it saw. The market publishes at most one change per
+        instrument per tick, each advancing ``change_id`` by one, so the gap is exactly
+        ``count``. A fresh subscription gets a snapshot with the current ``change_id`` and
+        chained changes after it. Repeated calls add up.
+
+        Raises:
+            InvalidParameters: ``count`` is not an int >= 1 (field ``count``), or
+                ``instrument`` is neither ``None`` nor a simulated instrument (``instrument``).
+
+        Example:
+            >>> DeribitSimulator().skip_book_changes(2, "BTC-PERPETUAL")
+        """
+        with self._lock:
+            self._engine.skip_book_changes(count, instrument)
+
     # -- inspection ------------------------------------------------------------------
 
     def open_orders(self, client_id: str) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from venues.deribit.simulator._auth import Token, TokenStore
 from venues.deribit.simulator._channels import Channel
 from venues.deribit.simulator._config import SimulatorConfig
 from venues.deribit.simulator._credits import CreditBucket
+from venues.deribit.simulator._gaps import BookGaps
 from venues.deribit.simulator._heartbeat import Heartbeat
 from venues.deribit.simulator._ids import IdSequence
 from venues.deribit.simulator._ledger import Ledger
@@ -92,6 +93,7 @@ class World:
         self.config = config
         self.tokens = TokenStore(config.accounts, token_ttl=config.token_ttl)
         self.market = Market(seed=config.seed, rate=config.market_data_rate)
+        self.book_gaps = BookGaps(i.name for i in self.market.instruments)
         self.ids = IdSequence()
         self.ledger = Ledger(config.accounts, config.balances)
         self.matching = Matching(self.market, self.ledger, self.ids)
