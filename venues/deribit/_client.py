@@ -22,6 +22,7 @@ from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from actors import ConnectionOptions, ManagedClient, SessionHooks, TokenBucket, WebSocketRateLimiter
+from venues.deribit._book_recovery import BookGapRecovery
 from venues.deribit._call import Call
 from venues.deribit._session import DeribitSubscriptions, HeartbeatHook, cost_of, send_call
 from venues.deribit.codec import DeribitCodec
@@ -81,14 +82,44 @@ class DeribitClientBase(ManagedClient):
         if interval is not None and "stale_after" not in options:
             # Heartbeats arrive every interval: three silent intervals mean a dead link.
             options["stale_after"] = float(interval) * 3
+        codec = DeribitCodec()
+        self._books = BookGapRecovery(self, codec, f"venue-actors:deribit-books:{url}")
+        codec.on_book_gap = self._books.post
         self._start_runtime(
             url,
-            DeribitCodec(),
+            codec,
             build_limiter(self._limits),
-            hooks=[*hooks, self._heartbeat],
+            hooks=[*hooks, self._heartbeat, self._books],
             protocol=DeribitSubscriptions(authenticated=authenticated),
             options=ConnectionOptions.from_keywords(options),
         )
+        self._books.start(self._connection, self._require_subscriptions(), self._rate)
+
+    def close(self) -> None:
+        """Close the connection and stop every actor and thread; idempotent.
+
+        Example:
+            >>> # client.close()
+        """
+        self._books.mark_closing()
+        try:
+            super().close()
+        finally:
+            self._books.stop()
+
+    @property
+    def books_recovered(self) -> int:
+        """How many times a ``book.*`` channel was re-subscribed after a gap.
+
+        A change that does not follow the last ``change_id`` is never delivered: the
+        channel is signalled stale (``subscription_stale``), re-subscribed, and its
+        handler gets a fresh snapshot before any further change.
+
+        Example:
+            >>> # client.books_recovered
+            >>> # 0
+        """
+        return self._books.recovered
 
     # -- session calls ----------------------------------------------------------------
 

@@ -7,6 +7,10 @@
 - ``heartbeat`` notifications become ``Control("heartbeat", params)``; the client answers
   every ``test_request`` with ``public/test``.
 - Error replies become the exception classes of :mod:`venues.deribit.errors`.
+- ``book.*`` changes reach the user only while they chain from the last snapshot
+  (:mod:`venues.deribit._book_chains`); a change that breaks the chain is reported to
+  ``on_book_gap`` and, like every change until the next snapshot, comes back as
+  ``Control("message_dropped", BookDropped)`` instead of an event.
 
 A notification whose data does not have the documented shape becomes ``Malformed``:
 it is counted and signalled, and the session goes on.
@@ -28,12 +32,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NoReturn
 
 from protocol.errors import VenueError
 from protocol.jsonrpc import JsonRpcCodec
 from protocol.messages import Control, Event, Failure, Inbound
+from venues.deribit._book_chains import DELIVER, GAP, BookChains
 from venues.deribit.errors import error_for
 from venues.deribit.models import (
     AccountSummary,
@@ -45,7 +51,7 @@ from venues.deribit.models import (
     UserTrade,
 )
 
-__all__ = ["DeribitCodec", "typed_data"]
+__all__ = ["BookDropped", "DeribitCodec", "typed_data"]
 
 SUBSCRIPTION = "subscription"
 HEARTBEAT = "heartbeat"
@@ -115,18 +121,41 @@ def typed_data(channel: str, data: Any) -> Any:
     return data if build is None else build(data)
 
 
+@dataclass(frozen=True, slots=True)
+class BookDropped:
+    """A ``book.*`` change held back from the user: ``reason`` is ``"book gap"`` (it
+    broke the chain) or ``"awaiting book snapshot"`` (the chain is already broken).
+
+    Example:
+        >>> BookDropped("book.BTC-PERPETUAL.100ms", "book gap").reason
+        'book gap'
+    """
+
+    channel: str
+    reason: str
+
+
 class DeribitCodec(JsonRpcCodec):
     """The codec of both Deribit clients (see the module docstring).
+
+    Args:
+        on_book_gap: called with the channel on the reader thread when a book change
+            breaks its chain; it must not block.
+
+    Attributes:
+        books: the ``change_id`` chains of the current connection.
 
     Example:
         >>> DeribitCodec().decode('{"jsonrpc":"2.0","id":7,"result":0.5}')
         Reply(id=7, result=Decimal('0.5'))
     """
 
-    __slots__ = ()
+    __slots__ = ("books", "on_book_gap")
 
-    def __init__(self) -> None:
+    def __init__(self, on_book_gap: Callable[[str], None] | None = None) -> None:
         super().__init__(loads=exact_loads)
+        self.books = BookChains()
+        self.on_book_gap = on_book_gap
 
     def notification(self, method: str, params: Any) -> Inbound:
         """Typed subscription data, heartbeats as Control; anything else as Control.
@@ -138,8 +167,20 @@ class DeribitCodec(JsonRpcCodec):
             if not isinstance(params, dict) or not isinstance(params.get("channel"), str):
                 raise ValueError("subscription without a channel")
             channel = params["channel"]
-            return Event(channel, typed_data(channel, params["data"]))
+            data = typed_data(channel, params["data"])
+            if type(data) is BookChange:
+                verdict = self.books.admit(channel, data)
+                if verdict is not DELIVER:
+                    return self._held_back(channel, verdict)
+            return Event(channel, data)
         return Control(method, params)
+
+    def _held_back(self, channel: str, verdict: str) -> Control:
+        if verdict != GAP:
+            return Control("message_dropped", BookDropped(channel, "awaiting book snapshot"))
+        if self.on_book_gap is not None:
+            self.on_book_gap(channel)
+        return Control("message_dropped", BookDropped(channel, "book gap"))
 
     def error(self, failure: Failure, method: str) -> VenueError:
         """The exception of :mod:`venues.deribit.errors` for an error reply.
