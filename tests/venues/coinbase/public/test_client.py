@@ -25,7 +25,12 @@ from protocol.errors import (
     RequestTimeout,
     SubscriptionLimitExceeded,
 )
-from venues.coinbase import CoinbaseError, CoinbasePublicClient, SubscriptionRejected
+from venues.coinbase import (
+    CoinbaseError,
+    CoinbasePublicClient,
+    LocalOrderBook,
+    SubscriptionRejected,
+)
 from venues.coinbase.channels import Level2Event
 from venues.coinbase.simulator import CoinbaseSimulator
 
@@ -511,3 +516,29 @@ def test_recovery_and_a_user_subscribe_take_turns_and_both_succeed(sim, fast, re
         assert sim.subscriptions() == [
             {"heartbeats": [], "level2": ["BTC-USD"], "ticker": ["ETH-USD"]}
         ]
+
+
+def test_a_local_book_fed_by_the_handler_survives_a_gap_without_a_refusal(sim, fast):
+    book, snapshots = LocalOrderBook("BTC-USD"), Snapshots()
+    errors: list[Exception] = []
+    crossed: list[Any] = []
+
+    def on_level2(key: str, message: Any) -> None:
+        try:
+            book.apply_message(message)
+        except Exception as exc:  # BookNotReady here would mean an update got through
+            errors.append(exc)
+        bid, ask = book.best_bid(), book.best_ask()
+        if bid is not None and ask is not None and bid[0] >= ask[0]:
+            crossed.append((bid, ask))
+        snapshots(key, message)
+
+    with CoinbasePublicClient(url=sim.url, **fast) as client:
+        client.subscribe("level2", ["BTC-USD"], on_level2)
+        assert snapshots.wait(1)
+        sim.skip_sequence(5)
+        assert snapshots.wait(2)
+        sim.drop_connections()
+        assert snapshots.wait(3)
+    assert errors == [] and crossed == []
+    assert book.valid and book.bids() and book.asks()

@@ -14,7 +14,7 @@ import pytest
 from actors import Backoff
 from actors.signals import message_dropped, subscription_stale
 from tests.actors.rpc_server import Recorder
-from venues.deribit import DeribitPublicClient, channels
+from venues.deribit import DeribitPublicClient, LocalOrderBook, channels
 from venues.deribit.models import BookChange
 from venues.deribit.simulator import DeribitSimulator
 
@@ -101,3 +101,29 @@ def test_a_gap_on_one_book_leaves_the_other_book_flowing(sim):
     assert btc.broken == [] and eth.broken == []
     assert eth.snapshots == 1  # never re-subscribed
     assert stale.values("channels") == [[channels.book(BTC)]]
+
+
+def test_a_local_book_fed_by_the_handler_never_meets_a_gap_and_never_crosses(sim):
+    book, chain = LocalOrderBook(BTC), ChainChecker()
+    errors: list[Exception] = []
+    crossed: list[tuple[object, object]] = []
+
+    def on_book(channel: str, change: BookChange) -> None:
+        try:
+            book.apply(change)
+        except Exception as exc:  # a BookGap here would mean the client let one through
+            errors.append(exc)
+        bid, ask = book.best_bid(), book.best_ask()
+        if bid is not None and ask is not None and bid[0] >= ask[0]:
+            crossed.append((bid, ask))
+        chain(channel, change)
+
+    with DeribitPublicClient(url=sim.url, **FAST) as client:
+        client.subscribe([channels.book(BTC)], on_book)
+        assert chain.wait_for(snapshots=1, changes=3)
+        sim.skip_book_changes(3, BTC)
+        assert chain.wait_for(snapshots=2, changes=3)
+        sim.drop_connections()
+        assert chain.wait_for(snapshots=3, changes=3)
+    assert errors == [] and crossed == []
+    assert book.valid and book.bids() and book.asks()
