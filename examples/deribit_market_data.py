@@ -1,4 +1,4 @@
-"""Stream Deribit trades and the order book, typed, through a handler and a signal.
+"""Stream Deribit trades and keep a local order book, typed, through a handler and a signal.
 
 Runs against an embedded DeribitSimulator by default; pass ``--url`` for testnet.
 
@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator
 
 from actors import signals
-from venues.deribit import DeribitPublicClient, channels
+from venues.deribit import DeribitPublicClient, LocalOrderBook, channels
 from venues.deribit.models import BookChange
 from venues.deribit.summary import summarise
 
@@ -45,10 +45,17 @@ def main() -> int:
     parser.add_argument("--messages", type=int, default=10, help="stop after this many")
     args = parser.parse_args()
     done, count = threading.Event(), [0]
+    # The client only ever hands on book changes that chain from the last snapshot,
+    # so the local book is applied to without a check of its own.
+    book = LocalOrderBook("BTC-PERPETUAL")
 
     def on_data(channel: str, data: object) -> None:
-        kind = "book" if isinstance(data, BookChange) else "trades"
-        say(f"{kind:6} {summarise(data)}")
+        if isinstance(data, BookChange):
+            book.apply(data)
+            bid, ask = book.best_bid(), book.best_ask()
+            say(f"book   change {book.change_id}: best bid {bid and bid[0]}, ask {ask and ask[0]}")
+        else:
+            say(f"trades {summarise(data)}")
         count[0] += 1
         if count[0] >= args.messages:
             done.set()
