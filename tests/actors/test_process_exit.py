@@ -16,7 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 EXIT_TIMEOUT = 30.0
 
 PROGRAM_HEAD = """
+import signal
 import sys
+# Ctrl+C as a terminal delivers it, even when the test run itself was started with
+# SIGINT ignored (a background job of a non-interactive shell), which children inherit.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from actors import ConnectionState
 from actors.signals import state_changed
 from tests.actors.rpc_server import RpcClient, RpcEngine
