@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import websocket
 
 from venues.deribit.simulator import DeribitEngine, SimulatorConfig
 from venues.simulator import Action, Close, Send
@@ -141,3 +142,94 @@ def alice(sim: Sim) -> Conn:
     conn = sim.connect()
     conn.login("alice")
     return conn
+
+
+WS_WAIT = 5.0
+"""Seconds a bare client waits for one frame."""
+MAX_FRAMES = 1_000
+
+
+class WsClient:
+    """A bare websocket-client connection speaking JSON-RPC, for the tests only."""
+
+    def __init__(self, url: str) -> None:
+        self.ws = websocket.create_connection(url, timeout=WS_WAIT)
+        self.seen: list[dict[str, Any]] = []
+        self._ids = itertools.count(1)
+
+    def send(self, method: str, params: dict[str, Any] | None = None) -> int:
+        request_id = next(self._ids)
+        body = {"jsonrpc": "2.0", "id": request_id, "method": method, "params": params or {}}
+        self.ws.send(json.dumps(body))
+        return request_id
+
+    def next_message(self) -> dict[str, Any]:
+        message = json.loads(self.ws.recv())
+        self.seen.append(message)
+        return message
+
+    def wait_for(self, matches: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
+        """Read until a message matches (at most ``MAX_FRAMES``, ``WS_WAIT`` each)."""
+        for _ in range(MAX_FRAMES):
+            message = self.next_message()
+            if matches(message):
+                return message
+        raise AssertionError(f"nothing matched in {MAX_FRAMES} frames")
+
+    def call(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
+        request_id = self.send(method, params)
+        return self.wait_for(lambda m: m.get("id") == request_id)
+
+    def login(self) -> None:
+        reply = self.call(
+            "public/auth",
+            {
+                "grant_type": "client_credentials",
+                "client_id": "alice",
+                "client_secret": "alice-secret",
+            },
+        )
+        assert "access_token" in reply["result"]
+
+    def notification(self, channel: str) -> dict[str, Any]:
+        """The data of the next notification on ``channel``."""
+        message = self.wait_for(
+            lambda m: m.get("method") == "subscription" and m["params"]["channel"] == channel
+        )
+        return message["params"]["data"]
+
+    def subscribe(self, channel: str) -> dict[str, Any]:
+        """Subscribe to a book ``channel`` and return its snapshot."""
+        assert self.call("public/subscribe", {"channels": [channel]})["result"] == [channel]
+        snapshot = self.notification(channel)
+        assert snapshot["type"] == "snapshot"
+        return snapshot
+
+    def wait_closed(self) -> None:
+        """Read until the server ends the connection, then release the socket."""
+        with pytest.raises((websocket.WebSocketConnectionClosedException, ConnectionError)):
+            while True:
+                text = self.ws.recv()
+                if text == "":  # websocket-client returns "" for a close frame
+                    raise websocket.WebSocketConnectionClosedException("closed")
+                self.seen.append(json.loads(text))
+        self.ws.shutdown()
+
+    def close(self) -> None:
+        self.ws.close(timeout=1)
+        self.ws.shutdown()  # releases the socket even when the server closed first
+
+
+@pytest.fixture
+def client_of() -> Iterator[Callable[[str], WsClient]]:
+    """``client_of(url)``: a bare JSON-RPC client, closed after the test."""
+    clients: list[WsClient] = []
+
+    def connect(url: str) -> WsClient:
+        client = WsClient(url)
+        clients.append(client)
+        return client
+
+    yield connect
+    for client in clients:
+        client.close()

@@ -2,68 +2,24 @@
 
 from __future__ import annotations
 
-import itertools
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import websocket
 
 from protocol.errors import InvalidParameters
 from venues.deribit.simulator import DeribitSimulator
 
 BTC_BOOK = "book.BTC-PERPETUAL.100ms"
 ETH_BOOK = "book.ETH-PERPETUAL.100ms"
-WAIT = 5.0
 # A gap that never comes must end the test: at 100 changes/s this is seconds of frames.
 MAX_FRAMES = 1_000
 
 
-class WsClient:
-    """A bare websocket-client connection speaking JSON-RPC, for the tests only."""
-
-    def __init__(self, url: str) -> None:
-        self.ws = websocket.create_connection(url, timeout=WAIT)
-        self._ids = itertools.count(1)
-
-    def call(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
-        """Send a request and read until its reply (notifications before it are dropped)."""
-        request_id = next(self._ids)
-        body = {"jsonrpc": "2.0", "id": request_id, "method": method, "params": params or {}}
-        self.ws.send(json.dumps(body))
-        return self._read_until(lambda m: m.get("id") == request_id)
-
-    def book(self, channel: str) -> dict[str, Any]:
-        """The data of the next notification on ``channel`` (waits at most ``WAIT`` per frame)."""
-        message = self._read_until(
-            lambda m: m.get("method") == "subscription" and m["params"]["channel"] == channel
-        )
-        return message["params"]["data"]
-
-    def subscribe(self, channel: str) -> dict[str, Any]:
-        """Subscribe to ``channel`` and return its snapshot."""
-        assert self.call("public/subscribe", {"channels": [channel]})["result"] == [channel]
-        snapshot = self.book(channel)
-        assert snapshot["type"] == "snapshot"
-        return snapshot
-
-    def close(self) -> None:
-        self.ws.close(timeout=1)
-        self.ws.shutdown()
-
-    def _read_until(self, matches: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
-        for _ in range(MAX_FRAMES):
-            message = json.loads(self.ws.recv())
-            if matches(message):
-                return message
-        raise AssertionError(f"nothing matched in {MAX_FRAMES} frames")
-
-
-def read_chain(client: WsClient, channel: str, last: dict[str, Any], n: int) -> dict[str, Any]:
+def read_chain(client: Any, channel: str, last: dict[str, Any], n: int) -> dict[str, Any]:
     """Read ``n`` changes, asserting each follows the one before; return the last."""
     for _ in range(n):
-        change = client.book(channel)
+        change = client.notification(channel)
         assert change["type"] == "change"
         assert change["prev_change_id"] == last["change_id"]
         assert change["change_id"] == last["change_id"] + 1
@@ -71,10 +27,10 @@ def read_chain(client: WsClient, channel: str, last: dict[str, Any], n: int) -> 
     return last
 
 
-def read_until_gap(client: WsClient, channel: str, last: dict[str, Any]) -> tuple[int, int]:
+def read_until_gap(client: Any, channel: str, last: dict[str, Any]) -> tuple[int, int]:
     """Read changes until one does not follow; return ``(last change_id seen, its prev)``."""
     for _ in range(MAX_FRAMES):
-        change = client.book(channel)
+        change = client.notification(channel)
         if change["prev_change_id"] != last["change_id"]:
             return last["change_id"], change["prev_change_id"]
         last = change
@@ -86,20 +42,6 @@ def simulator() -> Iterator[DeribitSimulator]:
     # One step per 0.01 s tick: one book change per instrument per tick, sent promptly.
     with DeribitSimulator(market_data_rate=100.0) as sim:
         yield sim
-
-
-@pytest.fixture
-def client_of() -> Iterator[Callable[[str], WsClient]]:
-    clients: list[WsClient] = []
-
-    def connect(url: str) -> WsClient:
-        client = WsClient(url)
-        clients.append(client)
-        return client
-
-    yield connect
-    for client in clients:
-        client.close()
 
 
 def test_skipped_changes_leave_a_gap_of_exactly_their_count_over_a_real_socket(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import threading
 from collections.abc import Callable, Iterator
@@ -18,64 +17,6 @@ ACCOUNTS = {"alice": "alice-secret"}
 WAIT = 5.0
 
 
-class WsClient:
-    """A bare websocket-client connection speaking JSON-RPC, for the tests only."""
-
-    def __init__(self, url: str) -> None:
-        self.ws = websocket.create_connection(url, timeout=WAIT)
-        self.seen: list[dict[str, Any]] = []
-        self._ids = itertools.count(1)
-
-    def send(self, method: str, params: dict[str, Any] | None = None) -> int:
-        request_id = next(self._ids)
-        self.ws.send(
-            json.dumps(
-                {"jsonrpc": "2.0", "id": request_id, "method": method, "params": params or {}}
-            )
-        )
-        return request_id
-
-    def next_message(self) -> dict[str, Any]:
-        message = json.loads(self.ws.recv())
-        self.seen.append(message)
-        return message
-
-    def wait_for(self, matches: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
-        while True:
-            message = self.next_message()
-            if matches(message):
-                return message
-
-    def call(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
-        request_id = self.send(method, params)
-        return self.wait_for(lambda m: m.get("id") == request_id)
-
-    def login(self) -> None:
-        reply = self.call(
-            "public/auth",
-            {
-                "grant_type": "client_credentials",
-                "client_id": "alice",
-                "client_secret": "alice-secret",
-            },
-        )
-        assert "access_token" in reply["result"]
-
-    def wait_closed(self) -> None:
-        """Read until the server ends the connection, then release the socket."""
-        with pytest.raises((websocket.WebSocketConnectionClosedException, ConnectionError)):
-            while True:
-                text = self.ws.recv()
-                if text == "":  # websocket-client returns "" for a close frame
-                    raise websocket.WebSocketConnectionClosedException("closed")
-                self.seen.append(json.loads(text))
-        self.ws.shutdown()
-
-    def close(self) -> None:
-        self.ws.close(timeout=1)
-        self.ws.shutdown()  # releases the socket even when the server closed first
-
-
 @pytest.fixture
 def make_simulator() -> Iterator[Callable[..., DeribitSimulator]]:
     started: list[DeribitSimulator] = []
@@ -88,20 +29,6 @@ def make_simulator() -> Iterator[Callable[..., DeribitSimulator]]:
     yield make
     for sim in started:
         sim.stop()
-
-
-@pytest.fixture
-def client_of() -> Iterator[Callable[[str], WsClient]]:
-    clients: list[WsClient] = []
-
-    def connect(url: str) -> WsClient:
-        client = WsClient(url)
-        clients.append(client)
-        return client
-
-    yield connect
-    for client in clients:
-        client.close()
 
 
 def test_a_client_authenticates_subscribes_and_receives_trades_over_a_real_socket(
