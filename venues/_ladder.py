@@ -1,9 +1,10 @@
-"""One side of a local order book: quantities by price, prices kept sorted (pure).
+"""Local order books, read side: quantities by price with prices kept sorted (pure).
 
 Shared by the venues' local books (:mod:`venues.deribit.book`,
-:mod:`venues.coinbase.book`). Setting a level costs a dict write plus, for a new price,
-a binary search and an insertion; the best level is read in O(1) and ``depth`` levels
-in O(depth). A zero quantity removes the level, so an empty level is never listed.
+:mod:`venues.coinbase.book`), which build on :class:`TwoSidedBook`. Setting a level
+costs a dict write plus, for a new price, a binary search and an insertion; the best
+level is read in O(1) and ``depth`` levels in O(depth). A zero quantity removes the
+level, so an empty level is never listed.
 
 Example:
     >>> from decimal import Decimal
@@ -22,7 +23,7 @@ from decimal import Decimal
 
 from protocol.errors import InvalidParameters
 
-__all__ = ["Level", "PriceLadder", "checked_depth"]
+__all__ = ["Level", "PriceLadder", "TwoSidedBook", "checked_depth"]
 
 Level = tuple[Decimal, Decimal]
 """A ``(price, quantity)`` pair."""
@@ -95,3 +96,68 @@ def checked_depth(depth: int | None) -> int | None:
     if depth is not None and (type(depth) is not int or depth < 0):
         raise InvalidParameters("depth", f"must be None or an int >= 0, not {depth!r}")
     return depth
+
+
+class TwoSidedBook:
+    """Bids and asks, and how a local book is read; venue books add how it is fed.
+
+    Example:
+        >>> from decimal import Decimal
+        >>> book = TwoSidedBook()
+        >>> book._bids.set(Decimal("99"), Decimal("2"))
+        >>> book._asks.set(Decimal("101"), Decimal("1"))
+        >>> book.best_bid(), book.asks(depth=1)
+        ((Decimal('99'), Decimal('2')), [(Decimal('101'), Decimal('1'))])
+    """
+
+    __slots__ = ("_asks", "_bids")
+
+    def __init__(self) -> None:
+        self._bids = PriceLadder(descending=True)
+        self._asks = PriceLadder(descending=False)
+
+    def bids(self, depth: int | None = None) -> list[Level]:
+        """The bid levels, highest price first; at most ``depth`` of them.
+
+        Raises:
+            InvalidParameters: ``depth`` is not ``None`` or an int >= 0.
+
+        Example:
+            >>> TwoSidedBook().bids(depth=5)
+            []
+        """
+        return self._bids.levels(checked_depth(depth))
+
+    def asks(self, depth: int | None = None) -> list[Level]:
+        """The ask levels, lowest price first; at most ``depth`` of them.
+
+        Raises:
+            InvalidParameters: ``depth`` is not ``None`` or an int >= 0.
+
+        Example:
+            >>> TwoSidedBook().asks()
+            []
+        """
+        return self._asks.levels(checked_depth(depth))
+
+    def best_bid(self) -> Level | None:
+        """The highest bid ``(price, quantity)``, or ``None`` when there is no bid.
+
+        Example:
+            >>> TwoSidedBook().best_bid() is None
+            True
+        """
+        return self._bids.best()
+
+    def best_ask(self) -> Level | None:
+        """The lowest ask ``(price, quantity)``, or ``None`` when there is no ask.
+
+        Example:
+            >>> TwoSidedBook().best_ask() is None
+            True
+        """
+        return self._asks.best()
+
+    def _clear_levels(self) -> None:
+        self._bids.clear()
+        self._asks.clear()

@@ -38,7 +38,7 @@ Example:
 from __future__ import annotations
 
 from protocol.errors import InvalidParameters, VenueClientError
-from venues._ladder import Level, PriceLadder, checked_depth
+from venues._ladder import TwoSidedBook
 from venues.coinbase.aliases import usd_twin
 from venues.coinbase.channels.envelope import ChannelMessage
 from venues.coinbase.channels.level2 import CHANNEL, Level2Event, Level2Update
@@ -68,7 +68,7 @@ class BookNotReady(VenueClientError):
         self.product_id = product_id
 
 
-class LocalOrderBook:
+class LocalOrderBook(TwoSidedBook):
     """The book of one product, fed with its ``level2`` events (see the module).
 
     Args:
@@ -85,7 +85,7 @@ class LocalOrderBook:
         ...     book.apply_message(message)
     """
 
-    __slots__ = ("_accepted", "_asks", "_bids", "_product_id", "_valid")
+    __slots__ = ("_accepted", "_product_id", "_valid")
 
     def __init__(self, product_id: str) -> None:
         if not isinstance(product_id, str) or not product_id:
@@ -94,8 +94,7 @@ class LocalOrderBook:
         twin = usd_twin(CHANNEL, product_id)
         self._accepted = frozenset({product_id} if twin is None else {product_id, twin})
         self._valid = False
-        self._bids = PriceLadder(descending=True)
-        self._asks = PriceLadder(descending=False)
+        super().__init__()
 
     def __repr__(self) -> str:
         return (
@@ -185,57 +184,8 @@ class LocalOrderBook:
             >>> book.valid
             False
         """
-        self._bids.clear()
-        self._asks.clear()
+        self._clear_levels()
         self._valid = False
-
-    def bids(self, depth: int | None = None) -> list[Level]:
-        """The bid levels, highest price first; at most ``depth`` of them.
-
-        Raises:
-            InvalidParameters: ``depth`` is not ``None`` or an int >= 0.
-
-        Example:
-            >>> LocalOrderBook("BTC-USD").bids(depth=5)
-            []
-        """
-        return self._bids.levels(checked_depth(depth))
-
-    def asks(self, depth: int | None = None) -> list[Level]:
-        """The ask (``offer``) levels, lowest price first; at most ``depth`` of them.
-
-        Raises:
-            InvalidParameters: ``depth`` is not ``None`` or an int >= 0.
-
-        Example:
-            >>> from decimal import Decimal
-            >>> from venues.coinbase.timestamps import Timestamp
-            >>> book = LocalOrderBook("BTC-USD")
-            >>> book.apply(Level2Event("snapshot", "BTC-USD", tuple(
-            ...     Level2Update("offer", Timestamp(0), Decimal(p), Decimal(1))
-            ...     for p in ("102", "101"))))
-            >>> book.asks(depth=1)
-            [(Decimal('101'), Decimal('1'))]
-        """
-        return self._asks.levels(checked_depth(depth))
-
-    def best_bid(self) -> Level | None:
-        """The highest bid ``(price, size)``, or ``None`` when there is no bid.
-
-        Example:
-            >>> LocalOrderBook("BTC-USD").best_bid() is None
-            True
-        """
-        return self._bids.best()
-
-    def best_ask(self) -> Level | None:
-        """The lowest ask ``(price, size)``, or ``None`` when there is no ask.
-
-        Example:
-            >>> LocalOrderBook("BTC-USD").best_ask() is None
-            True
-        """
-        return self._asks.best()
 
     def _apply_updates(self, updates: tuple[Level2Update, ...]) -> None:
         bids, asks = self._bids, self._asks

@@ -47,7 +47,7 @@ Example:
 from __future__ import annotations
 
 from protocol.errors import InvalidParameters, VenueClientError
-from venues._ladder import Level, PriceLadder, checked_depth
+from venues._ladder import PriceLadder, TwoSidedBook
 from venues.deribit.models import BookChange, BookLevelChange
 
 __all__ = ["BookGap", "LocalOrderBook"]
@@ -93,7 +93,7 @@ class BookGap(VenueClientError):
         self.change_id = change_id
 
 
-class LocalOrderBook:
+class LocalOrderBook(TwoSidedBook):
     """The book of one instrument, fed with its ``book.*`` notifications (see the module).
 
     Args:
@@ -110,15 +110,14 @@ class LocalOrderBook:
         ...     book.apply(change)
     """
 
-    __slots__ = ("_asks", "_bids", "_change_id", "_instrument_name")
+    __slots__ = ("_change_id", "_instrument_name")
 
     def __init__(self, instrument_name: str) -> None:
         if not isinstance(instrument_name, str) or not instrument_name:
             raise InvalidParameters("instrument_name", "must be a non-empty string")
         self._instrument_name = instrument_name
         self._change_id: int | None = None
-        self._bids = PriceLadder(descending=True)
-        self._asks = PriceLadder(descending=False)
+        super().__init__()
 
     def __repr__(self) -> str:
         return (
@@ -203,64 +202,8 @@ class LocalOrderBook:
             >>> book.valid, book.change_id
             (False, None)
         """
-        self._bids.clear()
-        self._asks.clear()
+        self._clear_levels()
         self._change_id = None
-
-    def bids(self, depth: int | None = None) -> list[Level]:
-        """The bid levels, highest price first; at most ``depth`` of them.
-
-        Raises:
-            InvalidParameters: ``depth`` is not ``None`` or an int >= 0.
-
-        Example:
-            >>> from decimal import Decimal
-            >>> book = LocalOrderBook("X")
-            >>> book.apply(BookChange("X", 0, 1, (BookLevelChange("new", Decimal(1),
-            ...     Decimal(5)), BookLevelChange("new", Decimal(2), Decimal(3))), ()))
-            >>> book.bids(), book.bids(depth=1)
-            ([(Decimal('2'), Decimal('3')), (Decimal('1'), Decimal('5'))], \
-[(Decimal('2'), Decimal('3'))])
-        """
-        return self._bids.levels(checked_depth(depth))
-
-    def asks(self, depth: int | None = None) -> list[Level]:
-        """The ask levels, lowest price first; at most ``depth`` of them.
-
-        Raises:
-            InvalidParameters: ``depth`` is not ``None`` or an int >= 0.
-
-        Example:
-            >>> from decimal import Decimal
-            >>> book = LocalOrderBook("X")
-            >>> book.apply(BookChange("X", 0, 1, (), (BookLevelChange("new", Decimal(4),
-            ...     Decimal(1)), BookLevelChange("new", Decimal(3), Decimal(7)))))
-            >>> book.asks(depth=1)
-            [(Decimal('3'), Decimal('7'))]
-        """
-        return self._asks.levels(checked_depth(depth))
-
-    def best_bid(self) -> Level | None:
-        """The highest bid ``(price, amount)``, or ``None`` when there is no bid.
-
-        Example:
-            >>> LocalOrderBook("X").best_bid() is None
-            True
-        """
-        return self._bids.best()
-
-    def best_ask(self) -> Level | None:
-        """The lowest ask ``(price, amount)``, or ``None`` when there is no ask.
-
-        Example:
-            >>> from decimal import Decimal
-            >>> book = LocalOrderBook("X")
-            >>> book.apply(BookChange("X", 0, 1, (), (BookLevelChange("new", Decimal(4),
-            ...     Decimal(1)),)))
-            >>> book.best_ask()
-            (Decimal('4'), Decimal('1'))
-        """
-        return self._asks.best()
 
 
 def _apply_levels(side: PriceLadder, levels: tuple[BookLevelChange, ...]) -> None:
