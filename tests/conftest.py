@@ -1,4 +1,8 @@
-"""Shared fixtures: no actor or library thread outlives a test; transports that close."""
+"""Shared fixtures: no actor or library thread outlives a test; transports that close.
+
+Hypothesis examples have no deadline: a loaded CI machine must not turn a slow example
+into a failure (no timing thresholds in the suite).
+"""
 
 from __future__ import annotations
 
@@ -9,9 +13,13 @@ from typing import Any
 
 import pykka
 import pytest
+from hypothesis import settings
 
 from actors.transport import WebSocketClientBuilder, WebSocketConnection
 from protocol.errors import TransportError
+
+settings.register_profile("venue-actors", deadline=None)
+settings.load_profile("venue-actors")
 
 
 def _library_threads() -> set[threading.Thread]:

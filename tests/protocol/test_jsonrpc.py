@@ -527,7 +527,10 @@ candidate_ids = (
 candidate_errors = json_values | st.fixed_dictionaries(
     {},
     optional={
-        "code": st.integers() | st.booleans() | st.text(max_size=3) | st.floats(allow_nan=False),
+        "code": st.integers()
+        | st.booleans()
+        | st.text(max_size=3)
+        | st.floats(allow_nan=False, allow_infinity=False),
         "message": st.text(max_size=12) | st.none() | st.integers(),
         "data": json_values,
     },
