@@ -20,10 +20,12 @@ from actors.hooks import Requester, Session, SessionHooks
 from actors.rate_limiter import Cost, RateLimiter, RateLimitStats, TokenBucket, WebSocketRateLimiter
 from actors.state import ConnectionOptions, ConnectionState, ConnectionStats
 from actors.subscriptions import SubscriptionManager, SubscriptionProtocol
+from actors.watch import ChannelWatch
 
 __all__ = [
     "BackgroundWorker",
     "Backoff",
+    "ChannelWatch",
     "ConnectionOptions",
     "ConnectionState",
     "ConnectionStats",

@@ -17,6 +17,9 @@ Signals and their keyword arguments:
 - ``subscriptions_restored(channels)``: subscriptions re-established after a reconnect.
 - ``subscription_stale(channels, reason)``: data for channels is known to be incomplete
   (sequence gap, book gap); a fresh snapshot is on its way.
+- ``subscription_quiet(channels, seconds)``: no data on watched channels for ``seconds``
+  while the connection was ready (see :class:`actors.ChannelWatch`).
+- ``subscription_resumed(channels)``: data arrived again on channels reported quiet.
 - ``rate_limited(error)``: a local limit refused an operation (a ``RateLimitError``).
 - ``message_dropped(reason, count)``: messages discarded (overflow, late reply, duplicate).
 - ``message_rejected(raw, error)``: a malformed frame (``MalformedMessage``); the session
@@ -52,6 +55,8 @@ __all__ = [
     "rate_limited",
     "reconnect_scheduled",
     "state_changed",
+    "subscription_quiet",
+    "subscription_resumed",
     "subscription_stale",
     "subscriptions_restored",
     "venue_error",
@@ -75,6 +80,12 @@ subscriptions_restored = _signals.signal(
 )
 subscription_stale = _signals.signal(
     "subscription_stale", doc="Data for channels is incomplete: channels, reason."
+)
+subscription_quiet = _signals.signal(
+    "subscription_quiet", doc="No data on watched channels: channels, seconds (float)."
+)
+subscription_resumed = _signals.signal(
+    "subscription_resumed", doc="Data arrived again on channels reported quiet: channels."
 )
 rate_limited = _signals.signal(
     "rate_limited", doc="A local rate limit refused an operation: error (RateLimitError)."

@@ -8,13 +8,14 @@ from decimal import Decimal
 
 import pytest
 
-from actors import Backoff, ConnectionState
+from actors import Backoff, ChannelWatch, ConnectionState
 from actors.signals import (
     message_dropped,
     message_received,
     message_rejected,
     rate_limited,
     state_changed,
+    subscription_quiet,
     subscriptions_restored,
 )
 from protocol.errors import (
@@ -409,3 +410,21 @@ def test_two_clients_of_one_process_each_get_every_event_and_outlive_each_other(
     for client in (first, second):
         assert signalled[client] and _contiguous(signalled[client]), client
     assert server.connections_accepted == 2
+
+
+def test_a_watched_stream_that_stops_while_another_flows_is_reported_quiet(server):
+    with _client(server) as client, ChannelWatch(client) as watch:
+        calls: list[dict] = []
+        reported = threading.Event()
+
+        def on_quiet(sender, **kw):
+            calls.append(kw)
+            reported.set()
+
+        subscription_quiet.connect(on_quiet, sender=client)
+        client.subscribe(["btcusdt@trade", "ethusdt@trade"])
+        watch.watch(["btcusdt@trade", "ethusdt@trade"], 0.3)
+        client.unsubscribe(["btcusdt@trade"])
+        assert reported.wait(5.0)
+        assert client.state is ConnectionState.CONNECTED
+    assert calls[0] == {"channels": ["btcusdt@trade"], "seconds": 0.3}
