@@ -47,6 +47,8 @@ from protocol.errors import InvalidParameters
 
 __all__ = ["ChannelWatch", "QuietChannels"]
 
+_JOIN_TIMEOUT = 5.0
+
 
 class QuietChannels:
     """The quiet-spell rules for a set of watched channels (see the module docstring).
@@ -248,7 +250,8 @@ class ChannelWatch:
             self._closed = True
             self._cond.notify_all()
         if self._thread is not threading.current_thread():
-            self._thread.join()
+            # Bounded: a subscription_quiet receiver that never returns must not hang close.
+            self._thread.join(_JOIN_TIMEOUT)
 
     def __enter__(self) -> ChannelWatch:
         return self
