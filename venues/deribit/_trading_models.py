@@ -183,3 +183,46 @@ class Position:
 
 
 _position = fast_loader(Position)
+
+
+@dataclass(frozen=True, slots=True)
+class UserChanges:
+    """A ``user.changes.*`` notification: one instrument's orders, trades and position
+    as one change of the account, in a single message.
+
+    Example:
+        >>> changes = UserChanges.from_wire({"instrument_name": "BTC-PERPETUAL",
+        ...     "orders": [], "trades": [], "positions": [{"instrument_name": "BTC-PERPETUAL",
+        ...     "kind": "future", "direction": "zero", "size": 0}]})
+        >>> changes.positions[0].direction, changes.orders
+        ('zero', ())
+    """
+
+    instrument_name: str
+    orders: tuple[Order, ...]
+    trades: tuple[UserTrade, ...]
+    positions: tuple[Position, ...]
+
+    @classmethod
+    def from_wire(cls, data: Mapping[str, Any]) -> UserChanges:
+        """Build from a wire object without marshmallow.
+
+        Raises:
+            KeyError, TypeError: a member is missing or is not what the venue documents.
+        """
+        name = data["instrument_name"]
+        if type(name) is not str:
+            raise TypeError("instrument_name must be a string")
+        return cls(
+            name,
+            tuple(Order.from_wire(item) for item in _objects(data, "orders")),
+            tuple(UserTrade.from_wire(item) for item in _objects(data, "trades")),
+            tuple(Position.from_wire(item) for item in _objects(data, "positions")),
+        )
+
+
+def _objects(data: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
+    items = data.get(name) or []
+    if type(items) is not list or not all(isinstance(item, dict) for item in items):
+        raise TypeError(f"{name} must be an array of objects")
+    return items

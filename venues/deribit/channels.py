@@ -30,6 +30,7 @@ __all__ = [
     "requires_auth",
     "ticker",
     "trades",
+    "user_changes",
     "user_orders",
     "user_portfolio",
     "user_trades",
@@ -152,6 +153,23 @@ def user_trades(
         'user.trades.BTC-PERPETUAL.100ms'
     """
     return _user("trades", instrument, kind, currency, interval)
+
+
+def user_changes(
+    instrument: str | None = None,
+    *,
+    kind: str | None = None,
+    currency: str | None = None,
+    interval: str = "raw",
+) -> str:
+    """``user.changes.{instrument}.{interval}`` or ``user.changes.{kind}.{currency}.{interval}``
+    (data: a ``UserChanges``: orders, trades and position of one instrument together).
+
+    Example:
+        >>> user_changes("BTC-PERPETUAL", interval="100ms")
+        'user.changes.BTC-PERPETUAL.100ms'
+    """
+    return _user("changes", instrument, kind, currency, interval)
 
 
 def user_portfolio(currency: str) -> str:

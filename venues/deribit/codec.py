@@ -48,6 +48,7 @@ from venues.deribit.models import (
     PriceIndex,
     Ticker,
     Trade,
+    UserChanges,
     UserTrade,
 )
 
@@ -99,6 +100,7 @@ _BY_PREFIX: dict[str, Callable[[Any], Any]] = {
     "user.orders": _orders,
     "user.trades": _user_trades,
     "user.portfolio": AccountSummary.from_wire,
+    "user.changes": UserChanges.from_wire,
 }
 
 

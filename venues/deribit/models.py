@@ -15,6 +15,7 @@ What each subscription channel delivers (the ``data`` of handlers and signals):
 ``user.orders.*``              :class:`Order` or ``tuple[Order, ...]``
 ``user.trades.*``              ``tuple[UserTrade, ...]``
 ``user.portfolio.*``           :class:`AccountSummary`
+``user.changes.*``             :class:`UserChanges`
 anything else                  the decoded JSON value
 =============================  ==========================================
 
@@ -43,7 +44,7 @@ from venues.deribit._market_models import (
     TickerStats,
     Trade,
 )
-from venues.deribit._trading_models import Order, OrderResult, Position, UserTrade
+from venues.deribit._trading_models import Order, OrderResult, Position, UserChanges, UserTrade
 from venues.deribit._wire import MARKET_PRICE, schema_for
 
 __all__ = [
@@ -63,6 +64,7 @@ __all__ = [
     "Ticker",
     "TickerStats",
     "Trade",
+    "UserChanges",
     "UserTrade",
     "schema_of",
 ]

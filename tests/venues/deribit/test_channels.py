@@ -15,6 +15,7 @@ def test_builders_make_documented_names():
     assert channels.user_orders(kind="any", currency="any") == "user.orders.any.any.raw"
     assert channels.user_trades("BTC-PERPETUAL") == "user.trades.BTC-PERPETUAL.raw"
     assert channels.user_portfolio("btc") == "user.portfolio.btc"
+    assert channels.user_changes(kind="future", currency="BTC") == "user.changes.future.BTC.raw"
 
 
 @pytest.mark.parametrize(

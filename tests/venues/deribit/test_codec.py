@@ -8,7 +8,7 @@ import pytest
 from protocol.messages import Control, Event, Failure, Malformed, Reply
 from venues.deribit.codec import DeribitCodec
 from venues.deribit.errors import NotEnoughFunds, TooManyRequests
-from venues.deribit.models import BookChange, Order, PriceIndex, Trade, schema_of
+from venues.deribit.models import BookChange, Order, PriceIndex, Trade, UserChanges, schema_of
 
 CODEC = DeribitCodec()
 
@@ -54,6 +54,35 @@ def test_user_orders_may_be_one_object_or_a_list(wire):
     single["params"]["data"] = [single["params"]["data"]] * 2
     many = CODEC.decode(json.dumps(single)).data
     assert isinstance(many, tuple) and len(many) == 2 and many[0].order_id == "5"
+
+
+def test_user_changes_carry_orders_trades_and_positions_typed(wire):
+    order = json.loads(wire("notifications", "user_order"))["params"]["data"]
+    data = {
+        "instrument_name": "BTC-PERPETUAL",
+        "orders": [order],
+        "trades": [],
+        "positions": [
+            {
+                "instrument_name": "BTC-PERPETUAL",
+                "kind": "future",
+                "direction": "buy",
+                "size": 10.0,
+                "average_price": 8950.5,
+            }
+        ],
+    }
+    channel = "user.changes.BTC-PERPETUAL.raw"
+    frame = {
+        "jsonrpc": "2.0",
+        "method": "subscription",
+        "params": {"channel": channel, "data": data},
+    }
+    changes = CODEC.decode(json.dumps(frame)).data
+    assert isinstance(changes, UserChanges) and changes.orders[0].order_id == "5"
+    assert changes.positions[0].average_price == Decimal("8950.5") and changes.trades == ()
+    data["orders"] = "not a list"
+    assert isinstance(CODEC.decode(json.dumps(frame)), Malformed)
 
 
 def test_heartbeats_become_control_messages(wire):

@@ -13,7 +13,7 @@ from actors import Backoff, ConnectionState, signals
 from protocol.errors import AuthenticationError, ConnectionLost, InvalidParameters, NotConnected
 from venues.deribit import Credentials, DeribitPrivateClient, channels
 from venues.deribit.errors import TooManyRequests
-from venues.deribit.models import AccountSummary, Order, OrderResult, Position
+from venues.deribit.models import AccountSummary, Order, OrderResult, Position, UserChanges
 from venues.deribit.simulator import CreditLimits, DeribitSimulator
 
 ACCOUNTS = {"client-1": "secret-1", "e2e": "e2e-secret", "cod": "cod-secret"}
@@ -346,3 +346,22 @@ def test_after_10028_the_client_reconnects_authenticated_and_trades_again(strict
         exhaust(client)
         assert back.wait(5) and client.state is ConnectionState.AUTHENTICATED
         assert client.get_positions(currency="BTC", timeout=5) is not None
+
+
+def test_user_changes_deliver_the_order_and_the_position_in_one_typed_message(sim):
+    seen: list[UserChanges] = []
+    arrived = threading.Event()
+
+    def on_changes(channel, changes):
+        seen.append(changes)
+        if any(order.label == "changes" for order in changes.orders):
+            arrived.set()
+
+    with DeribitPrivateClient(creds(), url=sim.url, **FAST) as client:
+        client.subscribe([channels.user_changes(BTC)], on_changes, timeout=5)
+        client.buy(instrument_name=BTC, amount=10, price=1000, label="changes", timeout=5)
+        assert arrived.wait(5)
+        client.cancel_by_label(label="changes", timeout=5)
+    changes = next(c for c in seen if any(o.label == "changes" for o in c.orders))
+    assert changes.instrument_name == BTC
+    assert [p.instrument_name for p in changes.positions] == [BTC]
