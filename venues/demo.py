@@ -1,7 +1,8 @@
 """The ``python -m venues demo`` story, against an embedded Deribit simulator.
 
 One line per event: stream trades and the book, place, edit and cancel an order, kill
-the connection, watch reconnect, re-authentication and restored subscriptions, then
+the connection, watch reconnect, re-authentication and restored subscriptions, have
+the venue withhold book changes and watch the gap healed by a fresh snapshot, then
 print the rate-limit usage. Finishes in seconds and exits 0.
 
 Example:
@@ -10,13 +11,17 @@ Example:
 
 from __future__ import annotations
 
+import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from actors import Backoff, RateLimitStats, signals
 from venues.deribit import Credentials, DeribitPrivateClient, channels
 from venues.deribit.models import BookChange
 from venues.deribit.summary import summarise
+
+if TYPE_CHECKING:  # the simulator needs the ``sim`` extra: imported only when run
+    from venues.deribit.simulator import DeribitSimulator
 
 __all__ = ["run"]
 
@@ -72,6 +77,26 @@ def _trade(client: DeribitPrivateClient) -> None:
     _say("cancelled", f"{cancelled.order_id} {cancelled.order_state}")
 
 
+def _gap(client: DeribitPrivateClient, sim: DeribitSimulator) -> bool:
+    stale, healed = threading.Event(), threading.Event()
+
+    def on_stale(sender: Any, **kw: Any) -> None:
+        _say("stale", f"{', '.join(kw['channels'])} ({kw['reason']})")
+        stale.set()
+
+    def on_message(sender: Any, channel: str, data: Any) -> None:
+        fresh = isinstance(data, BookChange) and data.is_snapshot
+        if fresh and stale.is_set() and not healed.is_set():
+            healed.set()
+            _say("healed", f"{channel}: fresh snapshot #{data.change_id}")
+
+    signals.subscription_stale.connect(on_stale, sender=client, weak=False)
+    signals.message_received.connect(on_message, sender=client, weak=False)
+    _say("gap", "the venue withholds the next 2 book changes")
+    sim.skip_book_changes(2, "BTC-PERPETUAL")
+    return healed.wait(10)
+
+
 def _usage(stats: RateLimitStats) -> str:
     credits = ", ".join(f"{name} {left:.0f}" for name, left in stats.credits_available.items())
     return (
@@ -93,6 +118,9 @@ def run() -> int:
     """
     from venues.deribit.simulator import DeribitSimulator
 
+    # The story narrates every event itself; the library's warnings would repeat them.
+    for name in ("actors", "venues"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
     with DeribitSimulator(accounts=dict([_ACCOUNT]), market_data_rate=20.0) as sim:
         _say("simulator", sim.url)
         restored = threading.Event()
@@ -111,6 +139,8 @@ def run() -> int:
             _say(
                 "ready", f"{client.state.value}, reconnects {client.connection_stats().reconnects}"
             )
+            if not _gap(client, sim):
+                return _failed("the book gap was not healed within 10 s")
             _say("rate", _usage(client.rate_limit_stats()))
     _say("done", "closed cleanly")
     return 0

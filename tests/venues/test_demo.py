@@ -21,6 +21,9 @@ LABELS = (
     "kill",
     "restored",
     "ready",
+    "gap",
+    "stale",
+    "healed",
     "rate",
     "done",
 )
@@ -51,7 +54,8 @@ def test_the_demo_streams_trades_reconnects_and_exits_zero():
     done = run("demo")
     assert done.returncode == 0, done.stderr
     rows = done.stdout.splitlines()
-    for label in ("trades", "placed", "edited", "cancelled", "kill", "restored", "rate", "done"):
+    labels = ("trades", "placed", "edited", "cancelled", "kill", "restored", "healed", "done")
+    for label in labels:
         assert any(row.startswith(label) for row in rows), label
 
 
