@@ -2,7 +2,7 @@
 
 By default the script starts the embedded Coinbase simulator and connects to it; pass
 ``--url wss://advanced-trade-ws.coinbase.com`` for the real venue (no keys needed).
-It keeps a small order book from the ``level2`` snapshot and updates, prints the best
+It keeps a ``LocalOrderBook`` from the ``level2`` snapshot and updates, prints the best
 bid/offer, and stops after ``--seconds``.
 
 Run:
@@ -15,42 +15,32 @@ import argparse
 import contextlib
 import threading
 from collections.abc import Iterator
-from decimal import Decimal
 
 from actors.signals import subscription_stale
-from venues.coinbase import ChannelMessage, CoinbasePublicClient
+from venues.coinbase import ChannelMessage, CoinbasePublicClient, LocalOrderBook
 from venues.coinbase.simulator import CoinbaseSimulator
 
 
 class Book:
-    """A level2 book for one product: cleared by every snapshot, then kept by updates."""
+    """The product's local book, kept from level2 messages (a handler feeds it)."""
 
-    def __init__(self) -> None:
-        self.bids: dict[Decimal, Decimal] = {}
-        self.offers: dict[Decimal, Decimal] = {}
+    def __init__(self, product: str) -> None:
+        self.book = LocalOrderBook(product)
         self.snapshots = 0
         self.lock = threading.Lock()
 
     def on_message(self, key: str, message: ChannelMessage) -> None:
         with self.lock:
-            for event in message.events:
-                if event.is_snapshot:
-                    # A snapshot replaces the book (after a gap or a reconnect too).
-                    self.bids.clear()
-                    self.offers.clear()
-                    self.snapshots += 1
-                for level in event.updates:
-                    side = self.bids if level.side == "bid" else self.offers
-                    if level.removes:
-                        side.pop(level.price_level, None)
-                    else:
-                        side[level.price_level] = level.new_quantity
+            # A snapshot replaces the whole book (after a gap or a reconnect too).
+            self.snapshots += sum(1 for event in message.events if event.is_snapshot)
+            self.book.apply_message(message)
 
     def best(self) -> str:
         with self.lock:
-            if not self.bids or not self.offers:
-                return "empty"
-            return f"{max(self.bids)} / {min(self.offers)}"
+            bid, offer = self.book.best_bid(), self.book.best_ask()
+        if bid is None or offer is None:
+            return "empty"
+        return f"{bid[0]} / {offer[0]}"
 
 
 @contextlib.contextmanager
@@ -70,7 +60,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=3.0)
     args = parser.parse_args()
 
-    book = Book()
+    book = Book(args.product)
     trades: list[str] = []
     done = threading.Event()
 
