@@ -270,18 +270,26 @@ class ConnectionActor(pykka.ThreadingActor):
         self._shared.reconnect_at = None
         try:
             self._wire.limiter.check_connection_rate()
-            self._set_state(ConnectionState.CONNECTING, f"reconnect attempt {self._attempt}")
-            self._open(reconnect=True)
         except RateLimitError as exc:
             self._shared.reconnect_at = time.monotonic() + max(exc.retry_after, 0.01)
+            return
+        try:
+            self._set_state(ConnectionState.CONNECTING, f"reconnect attempt {self._attempt}")
+            self._open(reconnect=True)
         except AuthenticationError as exc:
             self._abandon(f"authentication refused: {exc}")
             self._give_up(f"authentication refused: {exc}")
         except Exception as exc:
+            # Any failure of the attempt — a hook refused by a rate limit included —
+            # ends it and schedules the next; nothing may leave it half open.
             logger.info("reconnect attempt %d failed: %s", self._attempt, exc)
             self._abandon(f"attempt {self._attempt} failed: {exc}")
             self._set_state(ConnectionState.RECONNECTING, f"attempt {self._attempt} failed: {exc}")
             self._schedule()
+            if isinstance(exc, RateLimitError) and self._shared.reconnect_at is not None:
+                # No sooner than the limit allows: an earlier attempt would be refused too.
+                earliest = time.monotonic() + exc.retry_after
+                self._shared.reconnect_at = max(self._shared.reconnect_at, earliest)
 
     def _abandon(self, reason: str) -> None:
         """End a failed attempt: its reader's end and its requests belong to the past."""

@@ -22,7 +22,8 @@ Example:
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import pykka
@@ -32,6 +33,7 @@ from actors.dispatch import Handler, Router
 from actors.hooks import Requester, Session, SessionHooks
 from actors.rate_limiter import Cost, RateLimiter
 from actors.signals import emit, subscriptions_restored
+from actors.transport.base import Frame
 from protocol.errors import InvalidParameters
 
 if TYPE_CHECKING:
@@ -358,18 +360,59 @@ class _SubscriptionActor(pykka.ThreadingActor):
         if not channels:
             return None
         restored: set[str] = set()
+        paced = _PacedRequester(session, self._limiter)
         for chunk in _chunks(channels, self._protocol.max_per_message):
-            self._pace(session)
-            restored.update(self._protocol.subscribe(session, chunk, None))
+            restored.update(self._protocol.subscribe(paced, chunk, None))
         self._confirmed = restored
         missing = [c for c in channels if c not in restored]
         if missing:
             logger.warning("the venue did not confirm %d channels on restore", len(missing))
         return sorted(restored)
 
-    def _pace(self, session: Session) -> None:
-        # Restoring many channels must not trip the venue's message-rate limit: wait
-        # for the limiter instead of letting it refuse.
-        wait = self._limiter.wait_time(Cost())
+
+class _PacedRequester(Requester):
+    """A session whose every message waits for the rate limiter instead of being refused.
+
+    A restore sends as many messages as the venue's protocol needs (Coinbase: one per
+    channel), and the library's own traffic must not trip the limit it enforces, so
+    each message waits for room. Anything else sending meanwhile can still take the
+    room first; the refusal then fails the attempt, which is retried.
+    """
+
+    def __init__(self, session: Session, limiter: RateLimiter) -> None:
+        self._session = session
+        self._limiter = limiter
+
+    def _wait_for_room(self, cost: Cost | None) -> None:
+        wait = self._limiter.wait_time(cost or Cost())
         if wait > 0:
-            session.wait(wait)
+            self._session.wait(wait)
+
+    def request(
+        self,
+        method: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        cost: Cost | None = None,
+    ) -> Future[Any]:
+        self._wait_for_room(cost)
+        return self._session.request(method, params, timeout=timeout, cost=cost)
+
+    def call(
+        self,
+        method: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        cost: Cost | None = None,
+    ) -> Any:
+        self._wait_for_room(cost)
+        return self._session.call(method, params, timeout=timeout, cost=cost)
+
+    def send(self, frame: Frame, *, cost: Cost | None = None) -> None:
+        self._wait_for_room(cost)
+        self._session.send(frame, cost=cost)
+
+    def wait(self, seconds: float) -> bool:
+        return self._session.wait(seconds)
