@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ["deribit_market_data.py", "deribit_trading.py", "deribit_reconnect.py"]
 # What each example's lines start with: one whole event per line, never two interleaved.
 LABELS = {
@@ -19,15 +15,9 @@ LABELS = {
 }
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
-    )
-
-
 @pytest.mark.parametrize("name", EXAMPLES)
-def test_help_works(name):
-    done = run(str(ROOT / "examples" / name), "--help")
+def test_help_works(run_example, name):
+    done = run_example(name, "--help")
     assert done.returncode == 0 and "--url" in done.stdout
 
 
@@ -39,8 +29,8 @@ def test_help_works(name):
         ("deribit_reconnect.py", "restored"),
     ],
 )
-def test_example_runs_to_completion_against_the_simulator(name, line):
-    done = run(str(ROOT / "examples" / name))
+def test_example_runs_to_completion_against_the_simulator(run_example, name, line):
+    done = run_example(name)
     assert done.returncode == 0, done.stderr
     assert line in done.stdout
     labelled = re.compile(rf"^({'|'.join(LABELS[name])}) +\S")

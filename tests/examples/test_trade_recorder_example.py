@@ -3,37 +3,22 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "examples" / "trade_recorder.py"
+SCRIPT = "trade_recorder.py"
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(EXAMPLE), *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
-def test_help_names_every_url_option():
-    done = run("--help")
+def test_help_names_every_url_option(run_example):
+    done = run_example(SCRIPT, "--help")
     assert done.returncode == 0
     assert all(
         option in done.stdout for option in ("--deribit-url", "--binance-url", "--coinbase-url")
     )
 
 
-def test_it_records_exact_trades_and_every_state_change_of_each_venue(tmp_path):
+def test_it_records_exact_trades_and_every_state_change_of_each_venue(run_example, tmp_path):
     out = tmp_path / "trades.jsonl"
-    done = run("--out", str(out), "--seconds", "1")
+    done = run_example(SCRIPT, "--out", str(out), "--seconds", "1")
     assert done.returncode == 0, done.stderr
     records = [json.loads(line) for line in out.read_text().splitlines()]
     for venue in ("deribit", "binance", "coinbase"):
