@@ -25,6 +25,7 @@ Example:
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -301,7 +302,18 @@ class BinanceSpotPublicClient:
         Example:
             >>> # client.wait_ready(5.0)
         """
-        return all(slot.link.connection.wait_ready(timeout) for slot in self._slot_list())
+        deadline = None if timeout is None else time.monotonic() + timeout
+        for slot in self._slot_list():
+            while True:
+                link = slot.link
+                left = None if deadline is None else max(0.0, deadline - time.monotonic())
+                if link.connection.wait_ready(left):
+                    break
+                # A rotation closes the connection it replaces, which ends that wait:
+                # wait on the replacement instead. Unreplaced, it is a timeout or the end.
+                if slot.link is link or self._closed:
+                    return False
+        return True
 
     def rate_limit_stats(self) -> RateLimitStats:
         """Usage across the pool: the busiest connection's messages, every stream, and

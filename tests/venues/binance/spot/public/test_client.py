@@ -428,3 +428,23 @@ def test_a_watched_stream_that_stops_while_another_flows_is_reported_quiet(serve
         assert reported.wait(5.0)
         assert client.state is ConnectionState.CONNECTED
     assert calls[0] == {"channels": ["btcusdt@trade"], "seconds": 0.3}
+
+
+def test_wait_ready_follows_a_rotation_that_replaces_the_connection_it_waits_on(sim, server):
+    stale, got = threading.Event(), threading.Event()
+    with _client(server, max_connection_age=0.3, handover_timeout=5.0, stale_after=0.6) as client:
+        state_changed.connect(
+            lambda s, **kw: "stale" in kw["reason"] and stale.set(), sender=client, weak=False
+        )
+        client.subscribe(["btcusdt@trade"], lambda stream, event: got.set())
+        assert got.wait(5)
+        sim.stall("streams")  # the venue goes silent
+        assert server.wait_for_accepted(2, 5)  # a rotation by age opened its new connection
+        sim.refuse_connections(None, "streams")  # the old one cannot come back
+        try:
+            assert stale.wait(5)  # the old connection went stale: reconnecting
+            sim.resume("streams")  # the new connection takes over; the old one is closed
+            assert client.wait_ready(5.0)
+        finally:
+            sim.refuse_connections(0, "streams")
+        assert client.state.is_ready
