@@ -513,15 +513,23 @@ def test_a_connect_that_timed_out_does_not_later_drop_the_connection_it_made(ser
         client.close()
 
 
+class HeldHandler:
+    """A handler that says it was entered, then holds the dispatcher until let go."""
+
+    def __init__(self) -> None:
+        self.entered, self.gate = threading.Event(), threading.Event()
+
+    def __call__(self, channel: str, data: Any) -> None:
+        self.entered.set()
+        self.gate.wait(5)
+
+
 # -- backpressure (overflow="block") ----------------------------------------------------
 
 
 def test_stale_detection_does_not_fire_while_the_reader_waits_for_a_slow_handler(server):
-    entered, gate = threading.Event(), threading.Event()
-
-    def handler(channel: str, data: Any) -> None:
-        entered.set()
-        gate.wait(5)
+    held = HeldHandler()
+    handler, entered, gate = held, held.entered, held.gate
 
     with HookedClient(
         server.url, codec=BatchCodec(), stale_after=0.2, queue_size=2, overflow="block"
@@ -562,11 +570,8 @@ def test_a_handler_can_call_the_venue_while_the_hand_off_is_full(server):
 
 
 def test_under_drop_oldest_replies_still_resolve_while_a_handler_is_stuck(server):
-    entered, gate = threading.Event(), threading.Event()
-
-    def handler(channel: str, data: Any) -> None:
-        entered.set()
-        gate.wait(5)
+    held = HeldHandler()
+    handler, entered, gate = held, held.entered, held.gate
 
     with HookedClient(
         server.url, codec=BatchCodec(), queue_size=2, overflow="drop_oldest"
@@ -582,11 +587,8 @@ def test_under_drop_oldest_replies_still_resolve_while_a_handler_is_stuck(server
 
 
 def test_a_dropped_connections_reader_is_retired_before_the_next_one_reads(server):
-    entered, gate = threading.Event(), threading.Event()
-
-    def handler(channel: str, data: Any) -> None:
-        entered.set()
-        gate.wait(5)
+    held = HeldHandler()
+    handler, entered, gate = held, held.entered, held.gate
 
     def readers() -> list[threading.Thread]:
         name = f"venue-actors:reader:{server.url}"
